@@ -1,0 +1,141 @@
+package org.memsweep.engine.cell;
+
+import java.util.Locale;
+import java.util.function.Function;
+import org.memsweep.engine.InvalidParameterException;
+
+/**
+ * Every parameter of a cell: its spec key (also the command-line flag and, in snake case, the
+ * table column), type, default and meaning. The single list the spec parser, the command line and
+ * the table schema are built from. Defaults are science.md's; "auto" ones are resolved per cell
+ * (see {@link Cell}).
+ */
+public enum Param {
+    DATASET("dataset", Type.STRING, "orthogonal", "data set: orthogonal | obtuse-simplex | equilateral-simplex | gaussian", CellParams::dataset),
+    N("n", Type.INT, 31, "training points N, the apex included", CellParams::n),
+    D("d", Type.INT, 30, "dimension d", CellParams::d),
+    KAPPA("kappa", Type.DOUBLE, 0.0, "obtuse-simplex: pairwise cosine −κ of the edges, 0 ≤ κ ≤ 1/(N−2)", CellParams::kappa),
+    NORMS("norms", Type.STRING, "fixed(1.0)", "edge lengths: fixed(r) | uniform(a,b)", CellParams::norms),
+    ROTATION("rotation", Type.STRING, "none", "none (axis-aligned) | random (one Haar-random rotation)", CellParams::rotation),
+    ALPHA("alpha", Type.DOUBLE, Double.NaN, "ρ = ασ; auto = √d", CellParams::alpha),
+    FLOW("flow", Type.STRING, "probability", "probability | score", CellParams::flow),
+    SOLVER("solver", Type.STRING, "euler", "probability flow steps: euler | heun", CellParams::solver),
+    SIGMA_MAX("sigma-max", Type.DOUBLE, 80.0, "probability flow: first noise level σ_max", CellParams::sigmaMax),
+    SIGMA_MIN("sigma-min", Type.DOUBLE, 0.002, "probability flow: last noise level σ_min", CellParams::sigmaMin),
+    STEPS("steps", Type.INT, 150, "probability flow: number of Karras levels K", CellParams::steps),
+    KARRAS_RHO("karras-rho", Type.DOUBLE, 7.0, "Karras schedule exponent ϱ", CellParams::karrasRho),
+    ETA("eta", Type.DOUBLE, 0.5, "score flow: Euler step η ∈ (0, 1]", CellParams::eta),
+    SIGMA("sigma", Type.DOUBLE, Double.NaN, "score flow: its fixed noise level; auto = σ_valid/2", CellParams::sigma),
+    TOL("tol", Type.DOUBLE, 1e-6, "score flow: stop when ‖h(y) − y‖∞ < tol", CellParams::tol),
+    MAX_STEPS("max-steps", Type.INT, 10000, "score flow: step budget", CellParams::maxSteps),
+    START_MEAN("start-mean", Type.STRING, "origin", "start y ~ N(μ, s²I): μ = origin | data-mean | box-center", CellParams::startMean),
+    START_SCALE("start-scale", Type.DOUBLE, Double.NaN, "start scale s; auto = σ_max", CellParams::startScale),
+    HIGH_NOISE("high-noise", Type.STRING, "mmse", "denoiser above σ_switch: mmse | none", CellParams::highNoise),
+    LOW_NOISE("low-noise", Type.STRING, "closed", "denoiser at and below σ_switch: closed | mmse", CellParams::lowNoise),
+    SIGMA_SWITCH("sigma-switch", Type.DOUBLE, Double.NaN, "switch level; auto = the largest level below 0.95 σ_valid", CellParams::sigmaSwitch),
+    TAU("tau", Type.DOUBLE, 0.2, "L∞ tolerance τ of the endpoint classification", CellParams::tau),
+    SEED("seed", "master_seed", Type.LONG, 1L, "master seed", CellParams::seed);
+
+    /** Value types. */
+    public enum Type { STRING, INT, LONG, DOUBLE }
+
+    private final String key, column;
+    private final Type type;
+    private final Object defaultValue;
+    private final String doc;
+    private final Function<CellParams, Object> getter;
+
+    Param(String key, Type type, Object def, String doc, Function<CellParams, Object> getter) {
+        this(key, key.replace('-', '_'), type, def, doc, getter);
+    }
+
+    Param(String key, String column, Type type, Object def, String doc, Function<CellParams, Object> getter) {
+        this.key = key;
+        this.column = column;
+        this.type = type;
+        this.defaultValue = def;
+        this.doc = doc;
+        this.getter = getter;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** Column name in the tables. */
+    public String column() {
+        return column;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** The default (NaN means auto). */
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    public Object get(CellParams p) {
+        return getter.apply(p);
+    }
+
+    /** The parameter with this spec key (or column name). */
+    public static Param byKey(String key) {
+        for (Param p : values()) if (p.key.equals(key) || p.column.equals(key)) return p;
+        return null;
+    }
+
+    /**
+     * Converts a spec value (String, Number or Boolean as read from YAML/JSON/flags) to this
+     * parameter's type; "auto" gives NaN for the auto doubles.
+     */
+    public Object coerce(Object value) {
+        String what = switch (type) {
+            case STRING -> "a string";
+            case INT -> "an integer";
+            case LONG -> "an integer (64-bit)";
+            case DOUBLE -> Double.isNaN((Double) defaultValue) ? "a number or auto" : "a number";
+        };
+        if (value == null) throw new InvalidParameterException(key, "null", what);
+        try {
+            switch (type) {
+                case STRING:
+                    if (value instanceof String s) return s.trim();
+                    if (this == NORMS && value instanceof Number num) return "fixed(" + num.doubleValue() + ")";
+                    break;
+                case INT:
+                    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+                        long l = ((Number) value).longValue();
+                        if (l == (int) l) return (int) l;
+                    } else if (value instanceof String s) {
+                        return Integer.parseInt(s.trim());
+                    } else if (value instanceof Double dd && dd == Math.rint(dd) && Math.abs(dd) < Integer.MAX_VALUE) {
+                        return dd.intValue();
+                    }
+                    break;
+                case LONG:
+                    if (value instanceof Integer || value instanceof Long) return ((Number) value).longValue();
+                    if (value instanceof String s) return Long.parseLong(s.trim());
+                    break;
+                case DOUBLE:
+                    if (value instanceof Number num) return num.doubleValue();
+                    if (value instanceof String s) {
+                        String t = s.trim().toLowerCase(Locale.ROOT);
+                        if (t.equals("auto") && Double.isNaN((Double) defaultValue)) return Double.NaN;
+                        double v = Double.parseDouble(t);
+                        if (Double.isNaN(v)) break;
+                        return v;
+                    }
+                    break;
+            }
+        } catch (NumberFormatException e) {
+            // one message below
+        }
+        throw new InvalidParameterException(key, value, what);
+    }
+}

@@ -1,0 +1,109 @@
+package org.memsweep.engine.classify;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.memsweep.engine.InvalidParameterException;
+import org.memsweep.engine.data.SparseRows;
+import org.memsweep.engine.data.Subspace;
+import org.memsweep.engine.data.TrainingSet;
+
+/**
+ * Classifies endpoints of hyperbox data (orthogonal, obtuse simplex) by science.md §6 with L∞
+ * tolerance τ: coefficients β by least squares on the edges, nearest vertex by rounding each β_n,
+ * then APEX / TRAINING / VIRTUAL (order k) within τ of that vertex, MANIFOLD within τ of the
+ * hyperbox (boundary flag), OTHER beyond, DIVERGED when not finite. Cost O(r·d + m·r) per endpoint
+ * (m edges, r = dim of their span). Not thread-safe.
+ */
+public final class HyperboxClassifier implements Classifier {
+    private final double tau;
+    private final int m, d;
+    private final double[] x0, length;
+    private final SparseRows edges;
+    private final Subspace subspace;
+    private final double[] coef; // m × r: β = coef · z (pseudo-inverse of the edges' coordinates)
+    private final double[] z, beta, diff, metrics;
+    private final NearestPoints nearest;
+
+    public HyperboxClassifier(TrainingSet data, double tau) {
+        if (!data.kind().isHyperbox()) {
+            throw new IllegalArgumentException("the hyperbox classifier needs orthogonal or obtuse-simplex data, not " + data.kind().key());
+        }
+        if (!(tau > 0) || !Double.isFinite(tau)) throw new InvalidParameterException("tau", tau, "a finite number > 0");
+        this.tau = tau;
+        this.d = data.dimension();
+        this.x0 = data.apex();
+        double[][] e = data.edges();
+        this.m = e.length;
+        this.edges = new SparseRows(e, 0.0);
+        this.length = new double[m];
+        for (int k = 0; k < m; k++) length[k] = Math.sqrt(edges.normSq(k));
+        this.subspace = data.subspace();
+        int r = subspace.dimension();
+        // z = Σ β_n ez_n  ⇒  β = pinv(Ezᵀ) z, with Ez the m × r matrix of edge coordinates.
+        DMatrixRMaj ezT = new DMatrixRMaj(r, m);
+        double[] t = new double[r];
+        for (int k = 0; k < m; k++) {
+            subspace.coordinatesOfVector(e[k], t);
+            for (int j = 0; j < r; j++) ezT.set(j, k, t[j]);
+        }
+        DMatrixRMaj pinv = new DMatrixRMaj(m, r);
+        CommonOps_DDRM.pinv(ezT, pinv);
+        this.coef = pinv.data.clone();
+        this.z = new double[r];
+        this.beta = new double[m];
+        this.diff = new double[d];
+        this.metrics = new double[4];
+        this.nearest = new NearestPoints(data);
+    }
+
+    @Override
+    public Endpoint classify(double[] y) {
+        if (!Classifier.isFinite(y)) return Endpoint.diverged();
+        subspace.split(y, z, null);
+        nearest.measure(y, z, metrics);
+        double d1 = metrics[0], d2 = metrics[1], linfNearest = metrics[2];
+        double ratio = d1 / d2;
+        boolean nnMem = ratio < NearestPoints.NN_RATIO_THRESHOLD;
+
+        int r = z.length;
+        for (int k = 0; k < m; k++) {
+            double s = 0;
+            int off = k * r;
+            for (int j = 0; j < r; j++) s += coef[off + j] * z[j];
+            beta[k] = s;
+        }
+        // Nearest vertex: round each β_n to 0 or 1.
+        int order = 0;
+        for (int i = 0; i < d; i++) diff[i] = y[i] - x0[i];
+        for (int k = 0; k < m; k++) {
+            if (beta[k] >= 0.5) {
+                order++;
+                edges.addTo(k, -1.0, diff);
+            }
+        }
+        double linfVertex = linf(diff);
+        if (linfVertex <= tau) {
+            Category c = order == 0 ? Category.APEX : order == 1 ? Category.TRAINING : Category.VIRTUAL;
+            return new Endpoint(c, order, false, linfVertex, linfNearest, d1, d2, ratio, nnMem);
+        }
+        // Nearest hyperbox point by clamping each β_n to [0, 1].
+        boolean boundary = false;
+        for (int i = 0; i < d; i++) diff[i] = y[i] - x0[i];
+        for (int k = 0; k < m; k++) {
+            double b = Math.min(1.0, Math.max(0.0, beta[k]));
+            if (b != 0.0) edges.addTo(k, -b, diff);
+            double slack = tau / length[k];
+            boundary |= b <= slack || b >= 1.0 - slack;
+        }
+        if (linf(diff) <= tau) {
+            return new Endpoint(Category.MANIFOLD, order, boundary, linfVertex, linfNearest, d1, d2, ratio, nnMem);
+        }
+        return new Endpoint(Category.OTHER, order, false, linfVertex, linfNearest, d1, d2, ratio, nnMem);
+    }
+
+    private static double linf(double[] v) {
+        double m = 0;
+        for (double x : v) m = Math.max(m, Math.abs(x));
+        return m;
+    }
+}

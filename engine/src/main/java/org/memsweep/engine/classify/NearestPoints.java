@@ -1,0 +1,75 @@
+package org.memsweep.engine.classify;
+
+import org.memsweep.engine.data.SparseRows;
+import org.memsweep.engine.data.Subspace;
+import org.memsweep.engine.data.TrainingSet;
+
+/**
+ * The universal metrics of science.md §6: d1, d2 (Euclidean distances to the nearest and second
+ * nearest training points), nn_ratio = d1/d2, nn_memorized = nn_ratio < 1/3, and the L∞ distance to
+ * the nearest point. Candidates are ranked in subspace coordinates (‖y − x_p‖² = ‖z − z_p‖² + ‖y⊥‖²,
+ * and ‖z‖², ‖y⊥‖² are common to all p), O(nnz) per point; the two winners' distances are then
+ * computed exactly in R^d, so nothing suffers cancellation. Not thread-safe.
+ */
+public final class NearestPoints {
+    /** The memorization rule's threshold on d1/d2. */
+    public static final double NN_RATIO_THRESHOLD = 1.0 / 3.0;
+    private final double[][] x;
+    private final Subspace subspace;
+    private final SparseRows zp;
+    private final double[] z;
+
+    public NearestPoints(TrainingSet data) {
+        this.x = data.points();
+        this.subspace = data.subspace();
+        this.zp = data.subspaceCoordinates();
+        this.z = new double[subspace.dimension()];
+    }
+
+    /** Metrics of a finite point y, written into {@code out}: [d1, d2, linfNearest, indexOfNearest]. */
+    public void measure(double[] y, double[] out) {
+        subspace.split(y, z, null);
+        measure(y, z, out);
+    }
+
+    /** The same, given y's subspace coordinates z (saves the O(r·d) split when the caller has them). */
+    public void measure(double[] y, double[] z, double[] out) {
+        int best = -1, second = -1;
+        double b1 = Double.POSITIVE_INFINITY, b2 = Double.POSITIVE_INFINITY;
+        for (int p = 0; p < x.length; p++) {
+            double key = zp.normSq(p) - 2 * zp.dot(p, z); // ‖z − z_p‖² − ‖z‖²
+            if (key < b1) {
+                b2 = b1;
+                second = best;
+                b1 = key;
+                best = p;
+            } else if (key < b2) {
+                b2 = key;
+                second = p;
+            }
+        }
+        double d1 = Math.sqrt(distSq(y, x[best]));
+        double d2 = second < 0 ? Double.NaN : Math.sqrt(distSq(y, x[second]));
+        if (d2 < d1) { // rounding in the ranking: keep the pair ordered
+            double t = d1;
+            d1 = d2;
+            d2 = t;
+            best = second;
+        }
+        double linf = 0;
+        for (int i = 0; i < y.length; i++) linf = Math.max(linf, Math.abs(y[i] - x[best][i]));
+        out[0] = d1;
+        out[1] = d2;
+        out[2] = linf;
+        out[3] = best;
+    }
+
+    private static double distSq(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double t = a[i] - b[i];
+            s += t * t;
+        }
+        return s;
+    }
+}

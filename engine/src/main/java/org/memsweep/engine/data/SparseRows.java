@@ -1,0 +1,72 @@
+package org.memsweep.engine.data;
+
+/**
+ * Rows of a matrix stored by their non-zero entries. Orthogonal, axis-aligned data have one
+ * non-zero per edge, so products with them cost O(nnz) instead of O(width). Immutable.
+ */
+public final class SparseRows {
+    private final int[][] idx;
+    private final double[][] val;
+    private final double[] normSq;
+
+    /** Keeps the entries with |v| > relTol · max|row| (relTol = 0 keeps every non-zero). */
+    public SparseRows(double[][] rows, double relTol) {
+        int n = rows.length;
+        idx = new int[n][];
+        val = new double[n][];
+        normSq = new double[n];
+        for (int p = 0; p < n; p++) {
+            double max = 0, sq = 0;
+            for (double v : rows[p]) {
+                max = Math.max(max, Math.abs(v));
+                sq += v * v;
+            }
+            normSq[p] = sq;
+            int nnz = 0;
+            for (double v : rows[p]) if (v != 0 && Math.abs(v) > relTol * max) nnz++;
+            idx[p] = new int[nnz];
+            val[p] = new double[nnz];
+            for (int j = 0, q = 0; j < rows[p].length; j++) {
+                double v = rows[p][j];
+                if (v != 0 && Math.abs(v) > relTol * max) {
+                    idx[p][q] = j;
+                    val[p][q++] = v;
+                }
+            }
+        }
+    }
+
+    public int rows() {
+        return idx.length;
+    }
+
+    /** ‖row p‖² (of the full row, before dropping). */
+    public double normSq(int p) {
+        return normSq[p];
+    }
+
+    /** row p · x. */
+    public double dot(int p, double[] x) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        double s = 0;
+        for (int q = 0; q < ip.length; q++) s += x[ip[q]] * vp[q];
+        return s;
+    }
+
+    /** row p · x / scale, dividing each used entry of x first (keeps huge x finite). */
+    public double dotScaled(int p, double[] x, double scale) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        double s = 0;
+        for (int q = 0; q < ip.length; q++) s += (x[ip[q]] / scale) * vp[q];
+        return s;
+    }
+
+    /** y += a · row p. */
+    public void addTo(int p, double a, double[] y) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        for (int q = 0; q < ip.length; q++) y[ip[q]] += a * vp[q];
+    }
+}

@@ -1,0 +1,115 @@
+package org.memsweep.engine.denoiser;
+
+import org.memsweep.engine.data.SparseRows;
+import org.memsweep.engine.data.Subspace;
+import org.memsweep.engine.data.TrainingSet;
+
+/**
+ * The empirical MMSE denoiser, the exact score of the Gaussian-smoothed training set and the
+ * memorising baseline (science.md §3.2):
+ * <pre>h_σ(y) = Σ_n x_n w_n(y),   w = softmax_n( −‖y − x_n‖² / (2σ²) )</pre>
+ * Evaluated with log-sum-exp and a scale guard, so it returns finite values (never NaN or an
+ * overflow) for every finite y and σ > 0. In subspace coordinates the common ‖y‖² term cancels, so
+ * a step costs O(nnz(z_n)) per point: O(N) for orthogonal data, O(N·r) in general.
+ * Not thread-safe (one scratch array); build one per task.
+ */
+public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
+    private final int d, n;
+    private final double[][] x;
+    private final double[] logits;
+    private final Subspace subspace;
+    private final SparseRows z;        // subspace coordinates z_p of the points
+    private final double xMax; // max |x_p,i|, for the scale guard
+
+    public EmpiricalMmseDenoiser(TrainingSet data) {
+        this.x = data.points();
+        this.n = x.length;
+        this.d = data.dimension();
+        this.logits = new double[n];
+        this.subspace = data.subspace();
+        double xm = 1.0;
+        for (double[] p : x) for (double v : p) xm = Math.max(xm, Math.abs(v));
+        this.xMax = xm;
+        this.z = data.subspaceCoordinates();
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    @Override
+    public double validBelow() {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public Subspace subspace() {
+        return subspace;
+    }
+
+    @Override
+    public void denoise(double[] y, double sigma, double[] out) {
+        // Scale guard: distances of y/s to x/s stay finite for any finite y.
+        double s = xMax;
+        for (int i = 0; i < d; i++) s = Math.max(s, Math.abs(y[i]));
+        double min = Double.POSITIVE_INFINITY;
+        for (int p = 0; p < n; p++) {
+            double sq = 0;
+            double[] xp = x[p];
+            for (int i = 0; i < d; i++) {
+                double t = y[i] / s - xp[i] / s;
+                sq += t * t;
+            }
+            logits[p] = sq;
+            min = Math.min(min, sq);
+        }
+        double factor = s * s / (2 * sigma * sigma);
+        for (int p = 0; p < n; p++) {
+            double t = logits[p] - min;
+            logits[p] = t == 0.0 ? 0.0 : -t * factor;
+        }
+        java.util.Arrays.fill(out, 0, d, 0.0);
+        double total = softmaxInPlace();
+        for (int p = 0; p < n; p++) {
+            double wp = logits[p] / total;
+            if (wp != 0.0) for (int i = 0; i < d; i++) out[i] += wp * x[p][i];
+        }
+    }
+
+    @Override
+    public void denoiseInSubspace(double[] z, double sigma, double[] outZ) {
+        int r = z.length;
+        double s = 1.0;
+        for (int j = 0; j < r; j++) s = Math.max(s, Math.abs(z[j]));
+        // logit_p = (z·z_p − ½‖z_p‖²)/σ², computed on z/s and rescaled after the max is removed.
+        double max = Double.NEGATIVE_INFINITY;
+        for (int p = 0; p < n; p++) {
+            double a = this.z.dotScaled(p, z, s) - 0.5 * this.z.normSq(p) / s;
+            logits[p] = a;
+            max = Math.max(max, a);
+        }
+        double factor = s / (sigma * sigma);
+        for (int p = 0; p < n; p++) {
+            double t = logits[p] - max;
+            logits[p] = t == 0.0 ? 0.0 : t * factor;
+        }
+        java.util.Arrays.fill(outZ, 0, r, 0.0);
+        double total = softmaxInPlace();
+        for (int p = 0; p < n; p++) {
+            double wp = logits[p] / total;
+            if (wp != 0.0) this.z.addTo(p, wp, outZ);
+        }
+    }
+
+    /** logits (max already 0) → unnormalised weights exp(logit); returns their sum (≥ 1). */
+    private double softmaxInPlace() {
+        double total = 0;
+        for (int p = 0; p < n; p++) {
+            double e = logits[p] == 0.0 ? 1.0 : Math.exp(logits[p]);
+            logits[p] = e;
+            total += e;
+        }
+        return total;
+    }
+}

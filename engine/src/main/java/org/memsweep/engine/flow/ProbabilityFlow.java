@@ -1,0 +1,93 @@
+package org.memsweep.engine.flow;
+
+import org.memsweep.engine.InvalidParameterException;
+import org.memsweep.engine.denoiser.Denoiser;
+
+/**
+ * The probability flow (VE ODE) of science.md §4 in σ: dy/dσ = (y − h_σ(y))/σ, integrated over a
+ * {@link KarrasSchedule} from σ_max down to σ_min with Euler or Heun steps. Level σ_i uses the
+ * low-noise denoiser when σ_i ≤ σ_switch and the high-noise one above.
+ * <p>In a subspace the perpendicular part has h⊥ = 0, so each Euler or Heun step multiplies it by
+ * exactly σ_{i+1}/σ_i; only the r subspace coordinates are integrated. Per step O(cost of h), no
+ * allocation. Not thread-safe (preallocated work arrays).
+ */
+public final class ProbabilityFlow implements Flow {
+    private final double[] sigmas;
+    private final Denoiser[] perLevel;
+    private final Solver solver;
+    private final FlowSpace space;
+    private final double[] x, h, dx, xt, perp;
+
+    /**
+     * @param high        denoiser for σ_i > σ_switch (null when no level needs one)
+     * @param low         denoiser for σ_i ≤ σ_switch
+     * @param sigmaSwitch the switch level
+     * @param subspace    integrate in the denoisers' shared subspace when they have one
+     */
+    public ProbabilityFlow(KarrasSchedule schedule, Solver solver, Denoiser high, Denoiser low,
+                           double sigmaSwitch, boolean subspace) {
+        this.sigmas = schedule.sigmas();
+        this.solver = solver;
+        this.perLevel = new Denoiser[sigmas.length];
+        for (int i = 0; i < sigmas.length; i++) {
+            Denoiser den = sigmas[i] <= sigmaSwitch ? low : high;
+            if (den == null) {
+                throw new InvalidParameterException("high-noise", "none", "a high-noise denoiser (mmse) when σ_max = "
+                        + schedule.sigmaMax() + " lies above σ_switch = " + sigmaSwitch);
+            }
+            if (!(sigmas[i] < den.validBelow())) {
+                throw new InvalidParameterException(den == low ? "sigma-switch" : "high-noise", den == low ? sigmaSwitch : "closed",
+                        "a level σ = " + sigmas[i] + " uses a closed form that exists only below σ_valid = "
+                                + den.validBelow() + "; use σ_switch < σ_valid or a high-noise denoiser above it");
+            }
+            perLevel[i] = den;
+        }
+        this.space = high == null || high == low ? FlowSpace.choose(subspace, low) : FlowSpace.choose(subspace, high, low);
+        int n = space.size(), d = low.dimension();
+        this.x = new double[n];
+        this.h = new double[n];
+        this.dx = new double[n];
+        this.xt = new double[n];
+        this.perp = new double[d];
+    }
+
+    /** The noise levels (a copy). */
+    public double[] sigmas() {
+        return sigmas.clone();
+    }
+
+    /** Whether this flow integrates in subspace coordinates. */
+    public boolean integratesInSubspace() {
+        return space.isSubspace();
+    }
+
+    @Override
+    public int dimension() {
+        return perp.length;
+    }
+
+    @Override
+    public FlowOutcome run(double[] start, double[] end) {
+        space.split(start, x, perp);
+        int n = x.length;
+        double perpScale = 1.0;
+        int steps = sigmas.length - 1;
+        for (int i = 0; i < steps; i++) {
+            double s = sigmas[i], s2 = sigmas[i + 1], ds = s2 - s, inv = 1.0 / s;
+            space.denoise(perLevel[i], x, s, h);
+            for (int j = 0; j < n; j++) dx[j] = (x[j] - h[j]) * inv;
+            if (solver == Solver.EULER) {
+                for (int j = 0; j < n; j++) x[j] += ds * dx[j];
+            } else {
+                for (int j = 0; j < n; j++) xt[j] = x[j] + ds * dx[j];
+                space.denoise(perLevel[i + 1], xt, s2, h);
+                for (int j = 0; j < n; j++) x[j] += 0.5 * ds * (dx[j] + (xt[j] - h[j]) / s2);
+            }
+            perpScale *= s2 / s;
+        }
+        space.join(x, perp, perpScale, end);
+        boolean finite = true;
+        for (double v : end) finite &= Double.isFinite(v);
+        return new FlowOutcome(steps, finite);
+    }
+}

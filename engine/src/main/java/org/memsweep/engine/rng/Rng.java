@@ -1,0 +1,57 @@
+package org.memsweep.engine.rng;
+
+/**
+ * A small, fully specified pseudo-random generator: xoshiro256** (Blackman and Vigna) seeded by
+ * SplitMix64, with normals from Marsaglia's polar method. Everything is written out here (and the
+ * logarithm is {@link StrictMath#log}) so the same seed gives the same bits on every JVM, JIT or
+ * not — the sweep's bit-for-bit determinism rests on it. Not thread-safe; one per trajectory.
+ */
+public final class Rng {
+    private long s0, s1, s2, s3;
+    private double spare;
+    private boolean hasSpare;
+
+    public Rng(long seed) {
+        long x = seed;
+        s0 = Seeds.mix64(x += Seeds.GOLDEN);
+        s1 = Seeds.mix64(x += Seeds.GOLDEN);
+        s2 = Seeds.mix64(x += Seeds.GOLDEN);
+        s3 = Seeds.mix64(x + Seeds.GOLDEN);
+    }
+
+    /** The next 64 random bits. */
+    public long nextLong() {
+        long result = Long.rotateLeft(s1 * 5, 7) * 9;
+        long t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = Long.rotateLeft(s3, 45);
+        return result;
+    }
+
+    /** Uniform on [0, 1) with 53 random bits. */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** A standard normal deviate (polar method; the second deviate of each pair is kept). */
+    public double nextGaussian() {
+        if (hasSpare) {
+            hasSpare = false;
+            return spare;
+        }
+        double u, v, s;
+        do {
+            u = 2.0 * nextDouble() - 1.0;
+            v = 2.0 * nextDouble() - 1.0;
+            s = u * u + v * v;
+        } while (s >= 1.0 || s == 0.0);
+        double m = Math.sqrt(-2.0 * StrictMath.log(s) / s);
+        spare = v * m;
+        hasSpare = true;
+        return u * m;
+    }
+}
