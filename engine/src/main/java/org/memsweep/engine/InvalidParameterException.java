@@ -13,6 +13,16 @@ public final class InvalidParameterException extends IllegalArgumentException {
         this.parameter = parameter;
     }
 
+    private InvalidParameterException(String parameter, String message) {
+        super(message);
+        this.parameter = parameter;
+    }
+
+    /** The same error with where it happened appended, e.g. the grid cell it came from. */
+    public InvalidParameterException inContext(String context) {
+        return new InvalidParameterException(parameter, getMessage() + " — " + context);
+    }
+
     /** The spec key of the offending parameter, e.g. {@code sigma-max}. */
     public String parameter() {
         return parameter;

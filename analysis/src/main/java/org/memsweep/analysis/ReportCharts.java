@@ -1,0 +1,207 @@
+package org.memsweep.analysis;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import org.memsweep.analysis.Columns.Outcome;
+
+/**
+ * The report's charts, built with XChart from plain numbers (no Spark here) and encoded as PNG
+ * data URIs so the page embeds them. Rendering needs no display: {@code java.awt.headless} is set
+ * to true before AWT starts unless the caller chose otherwise.
+ */
+public final class ReportCharts {
+    private ReportCharts() {}
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /** Distinguishable colours for series (Tableau 10), reused cyclically. */
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf)};
+
+    /** One colour per endpoint category, the same in every stacked chart. */
+    private static final Map<Outcome, Color> CATEGORY_COLORS = Map.of(
+            Outcome.APEX, new Color(0x8c2d04), Outcome.TRAINING, new Color(0xf16913),
+            Outcome.VIRTUAL, new Color(0x2171b5), Outcome.MANIFOLD, new Color(0x41ab5d),
+            Outcome.OTHER, new Color(0xbdbdbd), Outcome.DIVERGED, new Color(0x252525));
+
+    /**
+     * One series of the memorized-fraction chart: estimates with their 95 % bounds at each N, and
+     * the exact prediction at the N where one exists (lists may be empty).
+     */
+    public record MemorizedLine(String label, List<Double> n, List<Double> frac, List<Double> lo,
+                                List<Double> hi, List<Double> exactN, List<Double> exact) {
+        public MemorizedLine {
+            n = List.copyOf(n);
+            frac = List.copyOf(frac);
+            lo = List.copyOf(lo);
+            hi = List.copyOf(hi);
+            exactN = List.copyOf(exactN);
+            exact = List.copyOf(exact);
+            if (frac.size() != n.size() || lo.size() != n.size() || hi.size() != n.size()
+                    || exact.size() != exactN.size()) {
+                throw new IllegalArgumentException("lists of unequal length for " + label);
+            }
+        }
+    }
+
+    /**
+     * Memorized fraction against N (log axis when there are two or more N): markers and a solid
+     * line for the estimates, Wilson error bars, the exact prediction dashed in the same colour.
+     */
+    public static XYChart memorizedVsN(String title, List<MemorizedLine> lines) {
+        XYChart chart = new XYChartBuilder().width(960).height(520).title(title)
+                .xAxisTitle("training-set size N (log scale)").yAxisTitle("memorized fraction (apex + training)")
+                .build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setYAxisDecimalPattern("0.0#");
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        long distinctN = lines.stream().flatMap(l -> l.n().stream()).distinct().count();
+        chart.getStyler().setXAxisLogarithmic(distinctN >= 2);
+        if (distinctN < 2) {
+            chart.setXAxisTitle("training-set size N");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            MemorizedLine l = lines.get(i);
+            Color c = PALETTE[i % PALETTE.length];
+            XYSeries est = chart.addSeries(l.label(), l.n(), l.frac());
+            est.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(c);
+            est.setLineColor(c);
+            // XChart's error bars are symmetric and Wilson intervals are not: draw the bars on an
+            // invisible companion series centred on the interval, half as long as it is wide.
+            List<Double> mid = new ArrayList<>();
+            List<Double> half = new ArrayList<>();
+            for (int k = 0; k < l.n().size(); k++) {
+                mid.add((l.lo().get(k) + l.hi().get(k)) / 2);
+                half.add((l.hi().get(k) - l.lo().get(k)) / 2);
+            }
+            XYSeries bars = chart.addSeries(l.label() + " \u2009(95 % CI)", l.n(), mid, half);
+            bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            bars.setMarker(SeriesMarkers.NONE).setMarkerColor(c);
+            bars.setLineColor(c);
+            bars.setShowInLegend(false);
+            if (!l.exactN().isEmpty()) {
+                XYSeries ex = chart.addSeries(l.label() + " (exact)", l.exactN(), l.exact());
+                ex.setMarker(SeriesMarkers.NONE);
+                ex.setLineColor(c);
+                ex.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                        new float[] {6f, 4f}, 0f));
+            }
+        }
+        return chart;
+    }
+
+    /** Category fractions stacked to 1 at each N (x labels in order), one colour per category. */
+    public static CategoryChart stackedCategories(String title, List<String> nLabels,
+                                                  Map<Outcome, List<Double>> fractions) {
+        CategoryChart chart = new CategoryChartBuilder().width(620).height(360).title(title)
+                .xAxisTitle("training-set size N").yAxisTitle("fraction of trajectories").build();
+        style(chart.getStyler());
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setYAxisDecimalPattern("0.0#");
+        chart.getStyler().setAvailableSpaceFill(0.7);
+        for (Outcome o : Outcome.categories()) {
+            List<Double> y = fractions.get(o);
+            if (y != null) {
+                chart.addSeries(o.name(), nLabels, y).setFillColor(CATEGORY_COLORS.get(o));
+            }
+        }
+        return chart;
+    }
+
+    /** Grouped bars: one bar group per x label, one series per entry of {@code series}. */
+    public static CategoryChart groupedBars(String title, String xTitle, String yTitle, List<String> x,
+                                            Map<String, List<Double>> series) {
+        CategoryChart chart = new CategoryChartBuilder().width(960).height(420).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("0.0#");
+        int i = 0;
+        for (Map.Entry<String, List<Double>> e : series.entrySet()) {
+            chart.addSeries(e.getKey(), x, e.getValue()).setFillColor(PALETTE[i++ % PALETTE.length]);
+        }
+        return chart;
+    }
+
+    /**
+     * Histograms drawn as frequency polygons (lines through the bin centres), which stay readable
+     * when three distributions overlap; {@code markAt} draws a vertical reference line.
+     */
+    public static XYChart frequencyPolygons(String title, String xTitle, List<Double> binCenters,
+                                            Map<String, List<Double>> series, OptionalDouble markAt) {
+        XYChart chart = new XYChartBuilder().width(960).height(420).title(title)
+                .xAxisTitle(xTitle).yAxisTitle("fraction of trajectories per bin").build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("0.0##");
+        chart.getStyler().setXAxisDecimalPattern("0.0##");
+        int i = 0;
+        for (Map.Entry<String, List<Double>> e : series.entrySet()) {
+            Color c = PALETTE[i++ % PALETTE.length];
+            XYSeries s = chart.addSeries(e.getKey(), binCenters, e.getValue());
+            s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(c);
+            s.setLineColor(c);
+        }
+        if (markAt.isPresent()) {
+            chart.addAnnotation(new AnnotationLine(markAt.getAsDouble(), true, false));
+        }
+        return chart;
+    }
+
+    /** The chart as PNG bytes. */
+    public static byte[] png(Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode chart '" + chart.getTitle() + "'", e);
+        }
+    }
+
+    /** The chart as a {@code data:image/png;base64,…} URI for an {@code <img src>}. */
+    public static String dataUri(Chart<?, ?> chart) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(chart));
+    }
+
+    private static void style(AxesChartStyler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderColor(new Color(0xcccccc));
+        s.setChartTitleBoxVisible(false);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendBorderColor(Color.WHITE);
+        s.setMarkerSize(7);
+        s.setAntiAlias(true);
+    }
+}

@@ -1,0 +1,128 @@
+package org.memsweep.analysis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.SparkThrowable;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Spark SQL over the tables of one output root: each table folder that holds data becomes a
+ * temporary view of the same name ({@code trajectories}, {@code cells}, {@code runs}, {@code bank}),
+ * so a query reads like {@code SELECT n, avg(frac_memorized) FROM cells GROUP BY n}.
+ *
+ * <p>The output root is any Hadoop path ({@code results}, {@code file:///…}, {@code hdfs://…},
+ * {@code s3a://…}); tables that are missing or still empty are skipped without a word, because a
+ * fresh root (no {@code bank/}) is normal.
+ */
+public final class SqlQuery {
+    private SqlQuery() {}
+
+    /** Registers the views for {@code outRoot} and runs {@code sql}; errors surface as Spark's exceptions. */
+    public static Dataset<Row> run(SparkSession spark, String outRoot, String sql) {
+        registerViews(spark, outRoot);
+        return spark.sql(sql);
+    }
+
+    /** Registers a temporary view for every table under {@code outRoot} that has data; returns their names. */
+    public static List<String> registerViews(SparkSession spark, String outRoot) {
+        List<String> registered = new ArrayList<>();
+        for (String table : Columns.TABLES) {
+            Optional<Dataset<Row>> ds = read(spark, outRoot, table);
+            if (ds.isPresent()) {
+                ds.get().createOrReplaceTempView(table);
+                registered.add(table);
+            } else {
+                // A view left over from another output root in the same session would answer for this one.
+                spark.catalog().dropTempView(table);
+            }
+        }
+        return registered;
+    }
+
+    /**
+     * One table under {@code outRoot} read as Parquet (trajectories with their {@code n=…}
+     * partition column), or empty when the folder is missing or holds no data file yet.
+     */
+    public static Optional<Dataset<Row>> read(SparkSession spark, String outRoot, String table) {
+        Path dir = new Path(outRoot, table);
+        if (!hasDataFile(spark, dir)) {
+            return Optional.empty();
+        }
+        return Optional.of(spark.read().parquet(dir.toString()));
+    }
+
+    /** True when some non-hidden file lies under {@code dir}; stops at the first one found. */
+    private static boolean hasDataFile(SparkSession spark, Path dir) {
+        try {
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(dir)) {
+                return false;
+            }
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
+            while (files.hasNext()) {
+                Path p = files.next().getPath();
+                if (!isHidden(dir, p)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Spark ignores files and folders starting with '_' or '.' (markers, checksums, staging). */
+    private static boolean isHidden(Path root, Path file) {
+        for (Path p = file; p != null && !p.equals(root) && p.depth() > root.depth(); p = p.getParent()) {
+            String name = p.getName();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A bad query's error in one or two lines, without the stack trace or the query plan that
+     * Spark appends: the error class and message, then the position for a syntax error, e.g.
+     * <pre>[PARSE_SYNTAX_ERROR] Syntax error at or near 'FORM'. SQLSTATE: 42601
+     * at line 1, position 9</pre>
+     */
+    public static String describeError(Throwable error) {
+        Throwable e = error;
+        // Spark sometimes wraps the informative exception (e.g. in an ExecutionException).
+        while (!(e instanceof SparkThrowable) && e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
+        if (!(e instanceof SparkThrowable)) {
+            e = error;
+        }
+        String message = e instanceof AnalysisException ae ? ae.getSimpleMessage() : e.getMessage();
+        if (message == null || message.isBlank()) {
+            message = e.getClass().getSimpleName();
+        }
+        String first = message.strip().lines().findFirst().orElse("").strip();
+        if (!(e instanceof SparkThrowable)) {
+            first = e.getClass().getSimpleName() + ": " + first;
+        }
+        if (e instanceof AnalysisException ae && ae.line().isDefined()) {
+            String where = "at line " + ae.line().get()
+                    + (ae.startPosition().isDefined() ? ", position " + ae.startPosition().get() : "");
+            if (!first.contains(where)) {
+                return first + "\n" + where;
+            }
+        }
+        return first;
+    }
+}

@@ -1,0 +1,129 @@
+package org.memsweep.jobs.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.memsweep.engine.cell.Cell;
+import org.memsweep.engine.cell.CellParams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code memsweep bench}: the engine's single-thread speed against the NumPy peer
+ * ({@code shared/bench/peer_flow.py}, run in the same command with OPENBLAS_NUM_THREADS=1) on the
+ * issue's three probability-flow cases. A benchmark prints figures; it asserts nothing.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Trajectories per second of the engine on one thread vs the NumPy peer, for three probability-flow cases.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--peer", paramLabel = "<path>", description = "the NumPy peer script (default: $MEMSWEEP_HOME/../shared/bench/peer_flow.py)")
+    Path peer;
+
+    @Option(names = "--python", paramLabel = "<exe>", description = "Python interpreter for the peer (default: ${DEFAULT-VALUE})", defaultValue = "python3")
+    String python;
+
+    @Option(names = "--seconds", paramLabel = "<s>", description = "minimum timed seconds per engine case (default: ${DEFAULT-VALUE})", defaultValue = "3")
+    double seconds;
+
+    @Option(names = "--no-peer", description = "measure the engine only")
+    boolean noPeer;
+
+    /** One benchmark case: engine parameters and the peer's flags for the same problem. */
+    record Case(String name, Map<String, Object> params, List<String> peerArgs) {}
+
+    static List<Case> cases() {
+        double a30 = 0.95 / (2 * Math.sqrt(30)), a256 = 0.95 / (2 * Math.sqrt(256));
+        return List.of(
+                new Case("(a) closed form, d=30, N=31", Map.of("n", 31, "d", 30, "sigma-max", a30, "sigma-switch", a30, "high-noise", "none"),
+                        List.of("--d", "30", "--n", "31", "--denoiser", "closed")),
+                new Case("(b) empirical MMSE from σ_max=80, d=30, N=31",
+                        Map.of("n", 31, "d", 30, "sigma-max", 80.0, "low-noise", "mmse", "high-noise", "mmse"),
+                        List.of("--d", "30", "--n", "31", "--denoiser", "mmse")),
+                new Case("(c) closed form, d=256, N=65", Map.of("n", 65, "d", 256, "sigma-max", a256, "sigma-switch", a256, "high-noise", "none"),
+                        List.of("--d", "256", "--n", "65", "--denoiser", "closed")));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path script = peer != null ? peer : Path.of(System.getenv().getOrDefault("MEMSWEEP_HOME", "."), "..", "shared", "bench", "peer_flow.py");
+        boolean havePeer = !noPeer && Files.isRegularFile(script);
+        out.printf(Locale.ROOT, "memsweep bench: probability flow, K=150 Karras levels, Euler, classification included; one thread (%s %s)%n",
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        if (!noPeer && !havePeer) out.println("NumPy peer not found at " + script + " (use --peer PATH): engine figures only");
+        out.printf(Locale.ROOT, "%-46s %14s %14s %8s %12s%n", "case", "engine traj/s", "numpy traj/s", "ratio", "alloc B/traj");
+        out.flush();
+        for (Case c : cases()) {
+            double[] engine = measureEngine(CellParams.fromMap(c.params()));
+            String peerRate = "-", ratio = "-";
+            if (havePeer) {
+                double p = runPeer(script, c.peerArgs());
+                peerRate = String.format(Locale.ROOT, "%.0f", p);
+                ratio = String.format(Locale.ROOT, "%.2fx", engine[0] / p);
+            }
+            out.printf(Locale.ROOT, "%-46s %14.0f %14s %8s %12.0f%n", c.name(), engine[0], peerRate, ratio, engine[1]);
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** [trajectories per second (best of 3 timed rounds), bytes allocated per trajectory]. */
+    double[] measureEngine(CellParams params) {
+        Cell cell = Cell.build(params);
+        long seed = 0;
+        long warm = System.nanoTime();
+        while (System.nanoTime() - warm < 1_000_000_000L) cell.run(seed++, null);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        double best = 0, alloc = Double.NaN;
+        for (int round = 0; round < 3; round++) {
+            long count = 0, a0 = mx.getCurrentThreadAllocatedBytes(), t0 = System.nanoTime(), budget = (long) (seconds / 3 * 1e9);
+            while (System.nanoTime() - t0 < budget) {
+                for (int i = 0; i < 100; i++) cell.run(seed++, null);
+                count += 100;
+            }
+            double rate = count / ((System.nanoTime() - t0) / 1e9);
+            alloc = (mx.getCurrentThreadAllocatedBytes() - a0) / (double) count;
+            best = Math.max(best, rate);
+        }
+        return new double[] {best, alloc};
+    }
+
+    private static final Pattern RATE = Pattern.compile("([0-9.]+) trajectories/s");
+
+    double runPeer(Path script, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("MKL_NUM_THREADS", "1");
+        Process proc = pb.start();
+        StringBuilder text = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) text.append(line).append('\n');
+        }
+        if (!proc.waitFor(10, TimeUnit.MINUTES) || proc.exitValue() != 0) {
+            throw new IllegalStateException("the NumPy peer failed: " + String.join(" ", cmd) + "\n" + text);
+        }
+        Matcher m = RATE.matcher(text);
+        if (!m.find()) throw new IllegalStateException("no 'trajectories/s' in the peer's output:\n" + text);
+        return Double.parseDouble(m.group(1));
+    }
+}

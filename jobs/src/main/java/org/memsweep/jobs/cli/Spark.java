@@ -1,0 +1,30 @@
+package org.memsweep.jobs.cli;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the driver's SparkSession the same way for every command. */
+public final class Spark {
+    private Spark() {}
+
+    /**
+     * @param master explicit --master, or null: keep what spark-submit set, else {@code local[*]}.
+     *               Local masters get 4 attempts per task ({@code local[K,4]}), as a cluster would.
+     */
+    public static SparkSession session(String app, String master, boolean verbose) {
+        SparkConf conf = new SparkConf();
+        String m = master != null ? master : conf.get("spark.master", "local[*]");
+        if (m.matches("local\\[[^,\\]]+\\]")) m = m.substring(0, m.length() - 1) + ",4]";
+        else if (m.equals("local")) m = "local[1,4]";
+        boolean local = m.startsWith("local");
+        SparkSession.Builder b = SparkSession.builder().appName(app).master(m)
+                .config("spark.ui.showConsoleProgress", verbose)
+                .config("spark.sql.shuffle.partitions", local ? "8" : conf.get("spark.sql.shuffle.partitions", "200"))
+                .config("spark.sql.sources.partitionOverwriteMode", "static")
+                .config("spark.hadoop.parquet.enable.summary-metadata", "false");
+        if (local) b.config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"));
+        SparkSession s = b.getOrCreate();
+        s.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+        return s;
+    }
+}

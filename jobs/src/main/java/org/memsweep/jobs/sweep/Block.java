@@ -1,0 +1,14 @@
+package org.memsweep.jobs.sweep;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+
+/**
+ * One Spark task's work: seed indices [from, to) of one cell, whose resolved parameters travel as
+ * a plain map so the executor rebuilds the identical {@code Cell}.
+ */
+public record Block(String cellId, LinkedHashMap<String, Object> params, long from, long to) implements Serializable {
+    public long size() {
+        return to - from;
+    }
+}

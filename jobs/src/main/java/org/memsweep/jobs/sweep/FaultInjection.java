@@ -1,0 +1,24 @@
+package org.memsweep.jobs.sweep;
+
+import org.apache.spark.TaskContext;
+
+/**
+ * Test hooks, off unless a system property names them: {@code memsweep.fail.cell=<cell id>}
+ * makes every attempt on that cell throw (a cell that fails all retries);
+ * {@code memsweep.fail.once=<cell id>} makes only the first attempt throw (a retried task).
+ * Used by the fault-tolerance tests; never set in normal runs.
+ */
+final class FaultInjection {
+    private FaultInjection() {}
+
+    static void maybeFail(Block b, TaskContext ctx) {
+        String always = System.getProperty("memsweep.fail.cell");
+        if (always != null && always.equals(b.cellId())) {
+            throw new IllegalStateException("injected failure for cell " + b.cellId());
+        }
+        String once = System.getProperty("memsweep.fail.once");
+        if (once != null && once.equals(b.cellId()) && ctx != null && ctx.attemptNumber() == 0) {
+            throw new IllegalStateException("injected first-attempt failure for cell " + b.cellId());
+        }
+    }
+}

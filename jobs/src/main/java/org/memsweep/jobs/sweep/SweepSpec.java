@@ -1,0 +1,189 @@
+package org.memsweep.jobs.sweep;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.memsweep.engine.InvalidParameterException;
+import org.memsweep.engine.cell.Cell;
+import org.memsweep.engine.cell.CellParams;
+import org.memsweep.engine.cell.Param;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A validated sweep: for every cell parameter a non-empty list of values (a single value is a
+ * one-element list), the number of seeds per cell, and a name. The grid is the Cartesian product
+ * of the lists. Spec files are YAML or JSON with the parameters' spec keys at the top level, plus
+ * {@code seeds}, {@code name} and {@code description}.
+ */
+public record SweepSpec(String name, String description, Map<Param, List<Object>> axes, long seeds) {
+    /** Keys of a spec that are not cell parameters. */
+    static final List<String> META_KEYS = List.of("name", "description", "seeds");
+
+    /** Parses YAML or JSON text (JSON is a subset of YAML). {@code source} names it in messages. */
+    public static Map<String, Object> parse(String text, String source) {
+        try {
+            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            if (doc == null) return new LinkedHashMap<>();
+            if (!(doc instanceof Map<?, ?> m)) {
+                throw new InvalidParameterException("spec", source, "a mapping of keys to values or lists at the top level");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) out.put(String.valueOf(e.getKey()), e.getValue());
+            return out;
+        } catch (YAMLException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").trim();
+            throw new InvalidParameterException("spec", source, "valid YAML or JSON (" + msg + ")");
+        }
+    }
+
+    /** Reads a spec file. */
+    public static Map<String, Object> read(Path file) {
+        if (!Files.isRegularFile(file)) throw new InvalidParameterException("spec", file, "an existing YAML or JSON file");
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new InvalidParameterException("spec", file, "a readable file (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A preset shipped in the jar ({@code presets/NAME.yaml}). */
+    public static Map<String, Object> preset(String name) {
+        try (InputStream in = SweepSpec.class.getResourceAsStream("/presets/" + name + ".yaml")) {
+            if (in == null) throw new InvalidParameterException("preset", name, "one of " + String.join(", ", presets()));
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Names of the shipped presets. */
+    public static List<String> presets() {
+        return List.of("default", "paper-fig3", "scale");
+    }
+
+    /**
+     * Validates raw key → value (or list) pairs: every key known, every value of the parameter's
+     * type, no empty list, seeds ≥ 1.
+     */
+    public static SweepSpec of(Map<String, Object> raw) {
+        Map<Param, List<Object>> axes = new LinkedHashMap<>();
+        long seeds = 1000;
+        String name = "custom", description = "";
+        for (Map.Entry<String, Object> e : raw.entrySet()) {
+            String key = e.getKey();
+            Object v = e.getValue();
+            switch (key) {
+                case "seeds" -> {
+                    Object s = v instanceof List<?> l && l.size() == 1 ? l.get(0) : v;
+                    long n;
+                    if (s instanceof Integer || s instanceof Long) n = ((Number) s).longValue();
+                    else if (s instanceof String str && str.trim().matches("-?\\d+")) n = Long.parseLong(str.trim());
+                    else throw new InvalidParameterException("seeds", v, "one integer ≥ 1 (trajectories per cell)");
+                    if (n < 1) throw new InvalidParameterException("seeds", n, "an integer ≥ 1 (trajectories per cell)");
+                    seeds = n;
+                }
+                case "name" -> name = String.valueOf(v);
+                case "description" -> description = String.valueOf(v);
+                default -> {
+                    Param p = Param.byKey(key);
+                    if (p == null) {
+                        throw new InvalidParameterException(key, v, "no such key; known keys: seeds, name, description, "
+                                + String.join(", ", Param.values().length == 0 ? List.of() : keys()));
+                    }
+                    List<?> values = v instanceof List<?> l ? l : java.util.Collections.singletonList(v);
+                    if (values.isEmpty()) throw new InvalidParameterException(key, "[]", "a value or a non-empty list");
+                    List<Object> typed = new ArrayList<>();
+                    for (Object x : values) {
+                        if (x instanceof List<?> || x instanceof Map<?, ?>) {
+                            throw new InvalidParameterException(key, x, "a single value or a flat list of values");
+                        }
+                        Object c = p.coerce(x);
+                        if (!typed.contains(c)) typed.add(c);
+                    }
+                    axes.put(p, typed);
+                }
+            }
+        }
+        return new SweepSpec(name, description, axes, seeds);
+    }
+
+    private static List<String> keys() {
+        List<String> k = new ArrayList<>();
+        for (Param p : Param.values()) k.add(p.key());
+        return k;
+    }
+
+    /** Applies {@code key=value} overrides; a value in brackets is a list: {@code n=[2,5,9]}. */
+    public static void applyOverrides(Map<String, Object> raw, List<String> sets) {
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) throw new InvalidParameterException("set", s, "key=value or key=[v1,v2,…]");
+            String key = s.substring(0, eq).trim();
+            Object value = parse("v: " + s.substring(eq + 1).trim(), "--set " + key).get("v");
+            raw.put(key, value);
+        }
+    }
+
+    /** The number of cells in the grid. */
+    public long cellCount() {
+        long c = 1;
+        for (List<Object> l : axes.values()) c *= l.size();
+        return c;
+    }
+
+    /** The grid's cells in a stable order (the last axis varies fastest), as parameter maps. */
+    public List<Map<String, Object>> cellMaps() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (Map.Entry<Param, List<Object>> axis : axes.entrySet()) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> partial : out) {
+                for (Object v : axis.getValue()) {
+                    Map<String, Object> m = new LinkedHashMap<>(partial);
+                    m.put(axis.getKey().key(), v);
+                    next.add(m);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /**
+     * Builds and validates every cell with the engine (so a bad cell fails here, before Spark
+     * starts, naming the cell). Returns them in grid order; duplicates (same resolved cell) once.
+     */
+    public List<Cell> buildCells() {
+        List<Cell> cells = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Map<String, Object> m : cellMaps()) {
+            Cell c;
+            try {
+                c = Cell.build(CellParams.fromMap(m));
+            } catch (InvalidParameterException e) {
+                throw e.inContext("in the cell " + describe(m));
+            }
+            if (ids.add(c.id())) cells.add(c);
+        }
+        return cells;
+    }
+
+    /** Short description of the axes' values of a cell that vary in this sweep. */
+    String describe(Map<String, Object> cell) {
+        StringBuilder sb = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : cell.entrySet()) {
+            if (sb.length() > 1) sb.append(", ");
+            sb.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return sb.append('}').toString();
+    }
+}

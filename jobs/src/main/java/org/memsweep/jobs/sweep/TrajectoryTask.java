@@ -1,0 +1,84 @@
+package org.memsweep.jobs.sweep;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.CollectionAccumulator;
+import org.memsweep.engine.cell.Cell;
+import org.memsweep.engine.cell.CellParams;
+import org.memsweep.engine.cell.Param;
+import org.memsweep.engine.cell.Trajectory;
+import org.memsweep.engine.classify.Endpoint;
+
+/**
+ * Runs the blocks of one partition through the engine and turns each trajectory into a row of
+ * {@code trajectories/}. No numerics here: the engine computes, this only copies fields.
+ * A block that throws is rethrown so Spark retries the task; on the last allowed attempt its cell
+ * is reported through {@code failures} instead, and the rest of the sweep goes on.
+ */
+final class TrajectoryTask implements FlatMapFunction<Iterator<Block>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final String runId;
+    private final int maxAttempts;
+    private final CollectionAccumulator<String> failures;
+
+    TrajectoryTask(String runId, int maxAttempts, CollectionAccumulator<String> failures) {
+        this.runId = runId;
+        this.maxAttempts = maxAttempts;
+        this.failures = failures;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Block> blocks) {
+        List<Row> rows = new ArrayList<>();
+        TaskContext ctx = TaskContext.get();
+        boolean lastAttempt = ctx == null || ctx.attemptNumber() + 1 >= maxAttempts;
+        while (blocks.hasNext()) {
+            Block b = blocks.next();
+            int mark = rows.size();
+            try {
+                FaultInjection.maybeFail(b, ctx);
+                Cell cell = Cell.build(CellParams.fromMap(b.params()));
+                if (!cell.id().equals(b.cellId())) {
+                    throw new IllegalStateException("cell " + b.cellId() + " rebuilt as " + cell.id() + " on the executor");
+                }
+                Object[] params = new Object[Param.values().length];
+                for (Param p : Param.values()) params[p.ordinal()] = p.get(cell.params());
+                for (long i = b.from(); i < b.to(); i++) rows.add(row(cell.id(), params, cell.run(i, null)));
+            } catch (RuntimeException e) {
+                if (!lastAttempt) throw e;
+                while (rows.size() > mark) rows.remove(rows.size() - 1);
+                failures.add(b.cellId() + "\t" + e);
+            }
+        }
+        return rows.iterator();
+    }
+
+    private Row row(String cellId, Object[] params, Trajectory t) {
+        Endpoint e = t.endpoint();
+        Object[] v = new Object[2 + params.length + 14];
+        int k = 0;
+        v[k++] = runId;
+        v[k++] = cellId;
+        for (Object p : params) v[k++] = p;
+        v[k++] = t.seedIndex();
+        v[k++] = t.seed();
+        v[k++] = e.category().name();
+        v[k++] = e.vertexOrder();
+        v[k++] = e.boundary();
+        v[k++] = e.linfVertex();
+        v[k++] = e.linfNearest();
+        v[k++] = e.d1();
+        v[k++] = e.d2();
+        v[k++] = e.nnRatio();
+        v[k++] = e.nnMemorized();
+        v[k++] = t.steps();
+        v[k++] = t.converged();
+        v[k] = t.computeNanos();
+        return RowFactory.create(v);
+    }
+}
