@@ -59,6 +59,15 @@ public final class Cell {
         DatasetSpec ds = new DatasetSpec(kind, p.n(), p.d(), p.kappa(), Norms.parse(p.norms()), rotate);
         double alpha = Double.isNaN(p.alpha()) ? Math.sqrt(p.d()) : InvalidParameterException.requirePositive("alpha", p.alpha());
         double tau = InvalidParameterException.requirePositive("tau", p.tau());
+        // The flow-specific settings are checked whatever the flow, so that no cell accepts (and
+        // records) a value outside its range just because its flow does not use it.
+        if (!(p.eta() > 0 && p.eta() <= 1)) throw new InvalidParameterException("eta", p.eta(), "0 < η ≤ 1");
+        InvalidParameterException.requirePositive("tol", p.tol());
+        if (p.maxSteps() < 1) throw new InvalidParameterException("max-steps", p.maxSteps(), "an integer ≥ 1");
+        if (!Double.isNaN(p.sigma())) InvalidParameterException.requirePositive("sigma", p.sigma());
+        if (!Double.isNaN(p.sigmaSwitch()) && !(p.sigmaSwitch() > 0)) {
+            throw new InvalidParameterException("sigma-switch", p.sigmaSwitch(), "a number > 0, or auto");
+        }
         this.data = TrainingSets.generate(ds, Seeds.derive(p.seed(), "dataset", Seeds.fnv1a(ds.canonical())));
 
         Denoiser low = switch (p.lowNoise()) {

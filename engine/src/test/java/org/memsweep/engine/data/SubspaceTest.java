@@ -1,0 +1,87 @@
+package org.memsweep.engine.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.memsweep.engine.TestSupport.assertClose;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.memsweep.engine.TestSupport;
+
+class SubspaceTest {
+    /** A random 3-dimensional affine subspace of R^7 (orthonormal rows by Gram–Schmidt). */
+    private static Subspace random(Random r) {
+        double[][] q = new double[3][];
+        for (int j = 0; j < 3; j++) {
+            double[] v = TestSupport.gaussian(r, 7, 1);
+            for (int k = 0; k < j; k++) v = TestSupport.axpy(v, -TestSupport.dot(v, q[k]), q[k]);
+            double n = TestSupport.norm(v);
+            for (int i = 0; i < 7; i++) v[i] /= n;
+            q[j] = v;
+        }
+        return new Subspace(TestSupport.gaussian(r, 7, 1), q);
+    }
+
+    @Test
+    void splitThenJoinRestoresThePoint() {
+        Random r = new Random(1);
+        Subspace s = random(r);
+        assertEquals(7, s.ambientDimension());
+        assertEquals(3, s.dimension());
+        for (int t = 0; t < 50; t++) {
+            double[] y = TestSupport.gaussian(r, 7, 3);
+            double[] z = new double[3], perp = new double[7], back = new double[7];
+            s.split(y, z, perp);
+            for (int j = 0; j < 3; j++) {
+                assertEquals(TestSupport.dot(s.basisVector(j), TestSupport.axpy(y, -1, s.origin())), z[j], 1e-13, "z_j = q_j·(y − o)");
+                assertEquals(0.0, TestSupport.dot(s.basisVector(j), perp), 1e-13, "perp ⟂ q_j");
+            }
+            s.join(z, perp, 1.0, back);
+            assertClose(y, back, 1e-13, "join(split(y))");
+            // perpScale scales only the perpendicular part; null perp projects onto the subspace
+            double[] half = new double[7], proj = new double[7];
+            s.join(z, perp, 0.5, half);
+            s.join(z, null, 0.0, proj);
+            assertClose(TestSupport.axpy(proj, 0.5, perp), half, 1e-13, "join with perpScale 0.5");
+            double[] zp = new double[3];
+            s.split(proj, zp, null);
+            assertClose(z, zp, 1e-13, "the projection has the same coordinates");
+        }
+    }
+
+    @Test
+    void linfOfAndVectorCoordinates() {
+        Random r = new Random(2);
+        Subspace s = random(r);
+        double[] w = TestSupport.gaussian(r, 3, 1), p = TestSupport.gaussian(r, 7, 1);
+        double[] v = new double[7];
+        for (int j = 0; j < 3; j++) v = TestSupport.axpy(v, w[j], s.basisVector(j));
+        assertEquals(TestSupport.linf(TestSupport.axpy(v, -2.0, p)), s.linfOf(w, p, -2.0), 1e-14);
+        assertEquals(TestSupport.linf(v), s.linfOf(w, null, 5.0), 1e-14);
+        double[] z = new double[3];
+        s.coordinatesOfVector(v, z);
+        assertClose(w, z, 1e-14, "coordinates of Σ w_j q_j");
+    }
+
+    @Test
+    void ambientIsTheIdentity() {
+        Subspace a = Subspace.ambient(4);
+        double[] y = {1.5, -2, 1e300, 0}, z = new double[4], perp = new double[4], back = new double[4];
+        a.split(y, z, perp);
+        assertArrayEquals(y, z, 0.0);
+        assertArrayEquals(new double[4], perp, 0.0);
+        a.join(z, perp, 3.0, back);
+        assertArrayEquals(y, back, 0.0);
+    }
+
+    @Test
+    void accessorsReturnCopies() {
+        Subspace s = random(new Random(4));
+        double[] o = s.origin();
+        o[0] = 1e9;
+        assertEquals(false, s.origin()[0] == 1e9);
+        double[] q = s.basisVector(1);
+        q[2] = 1e9;
+        assertEquals(false, s.basisVector(1)[2] == 1e9);
+    }
+}

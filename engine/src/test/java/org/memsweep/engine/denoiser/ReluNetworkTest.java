@@ -1,0 +1,74 @@
+package org.memsweep.engine.denoiser;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.memsweep.engine.TestSupport.assertInvalid;
+
+import org.junit.jupiter.api.Test;
+
+class ReluNetworkTest {
+    private static double[][] a() {
+        return new double[][] {{2, 0}, {0, -1}};
+    }
+
+    private static double[][] w() {
+        return new double[][] {{1, 0}, {0, 1}};
+    }
+
+    @Test
+    void evaluatesByHand() {
+        // units: [y1 − 0.5]₊ (2, 0) and [y2]₊ (0, −1); V = [[1, 2], [3, 4]]; c = (0.5, −0.5)
+        ReluNetwork net = new ReluNetwork(a(), w(), new double[] {-0.5, 0}, new double[][] {{1, 2}, {3, 4}}, new double[] {0.5, -0.5});
+        double[] out = new double[2];
+        net.denoise(new double[] {1, 2}, 0.3, out);
+        // 0.5·(2,0) + 2·(0,−1) + (1 + 4, 3 + 8) + (0.5, −0.5) = (6.5, 8.5)
+        assertArrayEquals(new double[] {6.5, 8.5}, out, 1e-15);
+        net.denoise(new double[] {0.5, -1}, 0.3, out);
+        // both units inactive (pre-activations 0 and −1): V y + c = (0.5 − 2, 1.5 − 4) + c
+        assertArrayEquals(new double[] {-1.0, -3.0}, out, 1e-15);
+        double[] again = new double[2];
+        net.denoise(new double[] {0.5, -1}, 1e9, again);
+        assertArrayEquals(out, again, 0.0, "a trained network ignores σ");
+        assertEquals(2, net.width());
+        assertEquals(2, net.dimension());
+        assertEquals(Double.POSITIVE_INFINITY, net.validBelow());
+    }
+
+    @Test
+    void withoutSkipMatrix() {
+        ReluNetwork net = new ReluNetwork(a(), w(), new double[] {0, 0}, null, new double[] {1, 1});
+        double[] out = new double[2];
+        net.denoise(new double[] {3, 4}, 1, out);
+        assertArrayEquals(new double[] {7, -3}, out, 0.0);
+    }
+
+    @Test
+    void costs() {
+        ReluNetwork net = new ReluNetwork(new double[][] {{3, 4}, {0, 1}}, new double[][] {{1, 0}, {0.6, 0.8}},
+                new double[] {0, 0}, null, new double[2]);
+        assertEquals(5 * 1 + 1 * 1, net.cost(), 1e-15, "Σ‖a_k‖‖w_k‖");
+        assertEquals(0.5 * (25 + 1 + 1 + 1), net.parameterCost(), 1e-15, "½Σ(‖a_k‖² + ‖w_k‖²)");
+    }
+
+    @Test
+    void weightsAreCopied() {
+        double[][] aa = a(), ww = w();
+        double[] b = {0, 0}, c = {0, 0};
+        ReluNetwork net = new ReluNetwork(aa, ww, b, null, c);
+        aa[0][0] = 100;
+        ww[1][1] = 100;
+        b[0] = 100;
+        c[0] = 100;
+        double[] out = new double[2];
+        net.denoise(new double[] {1, 1}, 1, out);
+        assertArrayEquals(new double[] {2, -1}, out, 0.0);
+    }
+
+    @Test
+    void shapeMismatchesAreRejected() {
+        assertInvalid("network", "K = 1 biases", () -> new ReluNetwork(a(), w(), new double[] {0}, null, new double[2]));
+        assertInvalid("network", "a[1] of length 3", () -> new ReluNetwork(new double[][] {{1, 0}, {1, 2, 3}}, w(), new double[2], null, new double[2]));
+        assertInvalid("network", "w[0] of length 1", () -> new ReluNetwork(a(), new double[][] {{1}, {0, 1}}, new double[2], null, new double[2]));
+        assertInvalid("network", "V[1] of length 1", () -> new ReluNetwork(a(), w(), new double[2], new double[][] {{1, 0}, {1}}, new double[2]));
+    }
+}
