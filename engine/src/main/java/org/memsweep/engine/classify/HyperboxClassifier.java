@@ -20,7 +20,8 @@ public final class HyperboxClassifier implements Classifier {
     private final double[] x0, length;
     private final SparseRows edges;
     private final Subspace subspace;
-    private final double[] coef; // m × r: β = coef · z (pseudo-inverse of the edges' coordinates)
+    private final double[] coef; // m × r: β = coef · z (pseudo-inverse of the edges' coordinates); null when diagonal
+    private final double[] diag; // orthogonal data: β_n = z_n · diag_n
     private final double[] z, beta, diff, metrics;
     private final NearestPoints nearest;
 
@@ -46,9 +47,26 @@ public final class HyperboxClassifier implements Classifier {
             subspace.coordinatesOfVector(e[k], t);
             for (int j = 0; j < r; j++) ezT.set(j, k, t[j]);
         }
-        DMatrixRMaj pinv = new DMatrixRMaj(m, r);
-        CommonOps_DDRM.pinv(ezT, pinv);
-        this.coef = pinv.data.clone();
+        boolean diagonal = m == r;
+        for (int j = 0; j < r && diagonal; j++) {
+            for (int k = 0; k < m; k++) {
+                if (j != k && Math.abs(ezT.get(j, k)) > 1e-12 * length[k]) {
+                    diagonal = false;
+                    break;
+                }
+            }
+        }
+        if (diagonal) {
+            // Orthogonal edges along the basis (the usual case): no O(m³) pseudo-inverse, O(m) per endpoint.
+            this.coef = null;
+            this.diag = new double[m];
+            for (int k = 0; k < m; k++) diag[k] = 1.0 / ezT.get(k, k);
+        } else {
+            DMatrixRMaj pinv = new DMatrixRMaj(m, r);
+            CommonOps_DDRM.pinv(ezT, pinv);
+            this.coef = pinv.data.clone();
+            this.diag = null;
+        }
         this.z = new double[r];
         this.beta = new double[m];
         this.diff = new double[d];
@@ -67,6 +85,10 @@ public final class HyperboxClassifier implements Classifier {
 
         int r = z.length;
         for (int k = 0; k < m; k++) {
+            if (coef == null) {
+                beta[k] = z[k] * diag[k];
+                continue;
+            }
             double s = 0;
             int off = k * r;
             for (int j = 0; j < r; j++) s += coef[off + j] * z[j];

@@ -36,6 +36,40 @@ public final class SparseRows {
         }
     }
 
+    private SparseRows(int[][] idx, double[][] val, double[] normSq) {
+        this.idx = idx;
+        this.val = val;
+        this.normSq = normSq;
+    }
+
+    /** The transpose, as rows of length {@code rows()} (one per column index < width). O(nnz + width). */
+    public SparseRows transpose(int width) {
+        int[] count = new int[width];
+        for (int[] ip : idx) for (int i : ip) count[i]++;
+        int[][] ti = new int[width][];
+        double[][] tv = new double[width][];
+        for (int i = 0; i < width; i++) {
+            ti[i] = new int[count[i]];
+            tv[i] = new double[count[i]];
+        }
+        int[] fill = new int[width];
+        double[] sq = new double[width];
+        for (int p = 0; p < idx.length; p++) {
+            for (int q = 0; q < idx[p].length; q++) {
+                int i = idx[p][q];
+                ti[i][fill[i]] = p;
+                tv[i][fill[i]++] = val[p][q];
+                sq[i] += val[p][q] * val[p][q];
+            }
+        }
+        return new SparseRows(ti, tv, sq);
+    }
+
+    /** Stored entries of row p. */
+    public int nonZeros(int p) {
+        return idx[p].length;
+    }
+
     public int rows() {
         return idx.length;
     }
@@ -51,6 +85,15 @@ public final class SparseRows {
         double[] vp = val[p];
         double s = 0;
         for (int q = 0; q < ip.length; q++) s += x[ip[q]] * vp[q];
+        return s;
+    }
+
+    /** row p · (x − shift). */
+    public double dotShifted(int p, double[] x, double[] shift) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        double s = 0;
+        for (int q = 0; q < ip.length; q++) s += (x[ip[q]] - shift[ip[q]]) * vp[q];
         return s;
     }
 

@@ -113,11 +113,15 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
         }
     }
 
-    /** logits (max already 0) → unnormalised weights exp(logit); returns their sum (≥ 1). */
+    /**
+     * logits (max already 0) → unnormalised weights exp(logit); returns their sum (≥ 1).
+     * {@link StrictMath#exp} (fdlibm) rather than the JIT intrinsic, so that a seed gives the same
+     * bits on every JVM and CPU of a cluster.
+     */
     private double softmaxInPlace() {
         double total = 0;
         for (int p = 0; p < n; p++) {
-            double e = logits[p] == 0.0 ? 1.0 : Math.exp(logits[p]);
+            double e = logits[p] == 0.0 ? 1.0 : StrictMath.exp(logits[p]);
             logits[p] = e;
             total += e;
         }

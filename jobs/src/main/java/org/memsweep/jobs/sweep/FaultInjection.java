@@ -5,7 +5,9 @@ import org.apache.spark.TaskContext;
 /**
  * Test hooks, off unless a system property names them: {@code memsweep.fail.cell=<cell id>}
  * makes every attempt on that cell throw (a cell that fails all retries);
- * {@code memsweep.fail.once=<cell id>} makes only the first attempt throw (a retried task).
+ * {@code memsweep.fail.once=<cell id>} makes only the first attempt throw (a retried task);
+ * {@code memsweep.fail.block=<cell id>:<first seed index>} makes every attempt on that one block
+ * throw (a cell of which only some blocks fail).
  * Used by the fault-tolerance tests; never set in normal runs.
  */
 final class FaultInjection {
@@ -15,6 +17,10 @@ final class FaultInjection {
         String always = System.getProperty("memsweep.fail.cell");
         if (always != null && always.equals(b.cellId())) {
             throw new IllegalStateException("injected failure for cell " + b.cellId());
+        }
+        String block = System.getProperty("memsweep.fail.block");
+        if (block != null && block.equals(b.cellId() + ":" + b.from())) {
+            throw new IllegalStateException("injected failure for block " + block);
         }
         String once = System.getProperty("memsweep.fail.once");
         if (once != null && once.equals(b.cellId()) && ctx != null && ctx.attemptNumber() == 0) {

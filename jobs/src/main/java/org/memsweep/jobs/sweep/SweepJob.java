@@ -40,15 +40,17 @@ import org.memsweep.engine.exact.CategoryProbabilities;
 /**
  * The sweep: a validated {@link SweepSpec} becomes rows of {@code trajectories/}, {@code cells/}
  * and {@code runs/} under an output root (any Hadoop path).
- * <p>Resume protocol. A cell counts as done up to the {@code seeds} of its {@code cells/} row; rows
- * of {@code trajectories/} beyond that are leftovers of an interrupted run. A run (1) restores the
- * cells table if a previous run died while swapping it, (2) deletes every trajectory file that
- * holds a leftover row (files are written by one job, whose cells are committed all together or
- * not at all, so such a file holds only leftovers), (3) computes the missing seed indices of each
- * cell in blocks, appending to {@code trajectories/} (Spark's commit protocol keeps unfinished
- * files in {@code _temporary/}, which readers ignore), (4) rewrites {@code cells/} in a staging
- * folder and swaps it in with renames, then (5) appends its {@code runs/} row. Killed at any
- * moment and rerun, it ends with the same rows as an uninterrupted run.
+ * <p>Resume protocol. Rows are a pure function of (cell, seed index), and Spark's commit protocol
+ * makes every trajectory file appear whole or not at all (unfinished files stay in
+ * {@code _temporary/}, which readers ignore). So the trajectories present are always whole files of
+ * correct rows, and a run (1) restores the cells table if a previous run died while swapping it,
+ * (2) reads which seed indices of each cell are already present, (3) computes only the missing
+ * indices below the spec's {@code seeds}, in blocks, appending to {@code trajectories/} — never a
+ * seed index twice, so never a duplicate row, (4) rewrites {@code cells/} in a staging folder and
+ * swaps it in with renames: a cell gets its row once all its indices below {@code seeds} are
+ * present, aggregated over exactly those, then (5) appends its {@code runs/} row. Killed at any
+ * moment and rerun, it ends with the same rows as an uninterrupted run. Nothing is ever deleted
+ * from {@code trajectories/} except by {@code --overwrite}.
  */
 public final class SweepJob {
     /** Options beyond the spec. */
@@ -84,23 +86,25 @@ public final class SweepJob {
                 existing.put(r.getAs(CELL_ID), r);
             }
         }
-        removeLeftovers(fs, trajPath, existing);
-
         // Plan the blocks of missing seed indices.
         List<Block> blocks = new ArrayList<>();
         Map<String, Cell> pending = new LinkedHashMap<>();
         int skipped = 0;
         for (Cell c : cells) {
             Row have = existing.get(c.id());
-            long done = have == null ? 0 : have.<Long>getAs(SEEDS);
-            if (done >= spec.seeds()) {
+            if (have != null && have.<Long>getAs(SEEDS) >= spec.seeds()) {
                 skipped++;
                 continue;
             }
             pending.put(c.id(), c);
+        }
+        Map<String, List<long[]>> missing = missingSeeds(fs, trajPath, pending.keySet(), spec.seeds());
+        for (Cell c : pending.values()) {
             LinkedHashMap<String, Object> params = new LinkedHashMap<>(c.params().toMap());
-            for (long from = done; from < spec.seeds(); from += opt.blockSize()) {
-                blocks.add(new Block(c.id(), params, from, Math.min(spec.seeds(), from + opt.blockSize())));
+            for (long[] range : missing.get(c.id())) {
+                for (long from = range[0]; from < range[1]; from += opt.blockSize()) {
+                    blocks.add(new Block(c.id(), params, from, Math.min(range[1], from + opt.blockSize())));
+                }
             }
         }
         long total = blocks.stream().mapToLong(Block::size).sum();
@@ -110,7 +114,7 @@ public final class SweepJob {
                     : Math.min(blocks.size(), Math.max(1, 2 * spark.sparkContext().defaultParallelism()));
             int maxAttempts = Math.max(1, spark.sparkContext().getConf().getInt("spark.task.maxFailures", 4));
             CollectionAccumulator<String> failures = spark.sparkContext().collectionAccumulator("memsweep-failures");
-            Progress progress = new Progress(blocks, parts, pending.size(), opt.progress());
+            Progress progress = new Progress(blocks, parts, opt.progress());
             spark.sparkContext().addSparkListener(progress);
             progress.start();
             try {
@@ -133,7 +137,10 @@ public final class SweepJob {
         List<Row> cellRows = new ArrayList<>();
         Set<String> computed = new java.util.LinkedHashSet<>(pending.keySet());
         computed.removeAll(failed.keySet());
-        Map<String, Row> fresh = aggregate(trajPath, computed, pending, runId, fs);
+        Map<String, Row> fresh = aggregate(trajPath, computed, pending, spec.seeds(), runId, fs);
+        for (String id : computed) {
+            if (!fresh.containsKey(id)) failed.putIfAbsent(id, "rows missing after the run (a block failed)");
+        }
         for (Map.Entry<String, Row> e : existing.entrySet()) if (!fresh.containsKey(e.getKey())) cellRows.add(e.getValue());
         cellRows.addAll(fresh.values());
         if (!fresh.isEmpty() || !fs.exists(cellsPath)) {
@@ -170,31 +177,47 @@ public final class SweepJob {
         fs.delete(old, true);
     }
 
-    /** Deletes every trajectory file holding a row beyond its cell's committed seeds. */
-    private void removeLeftovers(FileSystem fs, Path traj, Map<String, Row> committed) throws IOException {
-        if (!fs.exists(traj)) return;
-        Dataset<Row> t = spark.read().parquet(traj.toString()).select(functions.col(CELL_ID), functions.col(SEED_INDEX),
-                functions.input_file_name().as("file"));
-        List<Row> done = new ArrayList<>();
-        for (Row r : committed.values()) done.add(RowFactory.create(r.<String>getAs(CELL_ID), r.<Long>getAs(SEEDS)));
-        Dataset<Row> marks = spark.createDataFrame(done, org.apache.spark.sql.types.DataTypes.createStructType(List.of(
-                org.apache.spark.sql.types.DataTypes.createStructField("c_id", org.apache.spark.sql.types.DataTypes.StringType, false),
-                org.apache.spark.sql.types.DataTypes.createStructField("c_seeds", org.apache.spark.sql.types.DataTypes.LongType, false))));
-        List<Row> files = t.join(marks, t.col(CELL_ID).equalTo(marks.col("c_id")), "left")
-                .where(marks.col("c_seeds").isNull().or(t.col(SEED_INDEX).geq(marks.col("c_seeds"))))
-                .select("file").distinct().collectAsList();
-        for (Row f : files) fs.delete(new Path(java.net.URI.create(f.getString(0))), false);
-        if (!files.isEmpty()) spark.catalog().clearCache();
+    /**
+     * For each cell, the ranges [from, to) of seed indices below {@code seeds} that have no row yet.
+     * One aggregate over (cell_id, seed_index); only a cell whose present indices are not a prefix
+     * (a block failed, or a run died part-way) has its indices collected.
+     */
+    private Map<String, List<long[]>> missingSeeds(FileSystem fs, Path traj, Set<String> ids, long seeds) throws IOException {
+        Map<String, List<long[]>> out = new LinkedHashMap<>();
+        for (String id : ids) out.put(id, new ArrayList<>(List.of(new long[] {0, seeds})));
+        if (ids.isEmpty() || !fs.exists(traj)) return out;
+        Dataset<Row> t = spark.read().parquet(traj.toString())
+                .where(functions.col(CELL_ID).isin(ids.toArray()).and(functions.col(SEED_INDEX).lt(seeds)));
+        List<String> gappy = new ArrayList<>();
+        for (Row r : t.groupBy(CELL_ID).agg(functions.count("*"), functions.max(SEED_INDEX)).collectAsList()) {
+            long count = r.getLong(1), max = r.getLong(2);
+            if (count == max + 1) out.put(r.getString(0), count < seeds ? new ArrayList<>(List.of(new long[] {count, seeds})) : new ArrayList<>());
+            else gappy.add(r.getString(0));
+        }
+        for (String id : gappy) {
+            List<Row> present = t.where(functions.col(CELL_ID).equalTo(id)).select(SEED_INDEX).distinct().orderBy(SEED_INDEX).collectAsList();
+            List<long[]> gaps = new ArrayList<>();
+            long next = 0;
+            for (Row r : present) {
+                long i = r.getLong(0);
+                if (i > next) gaps.add(new long[] {next, i});
+                next = i + 1;
+            }
+            if (next < seeds) gaps.add(new long[] {next, seeds});
+            out.put(id, gaps);
+        }
+        return out;
     }
 
     /** Counts per category over all of a cell's trajectories (Spark groups; the driver does the arithmetic). */
-    private Map<String, Row> aggregate(Path traj, Set<String> ids, Map<String, Cell> cells, String runId, FileSystem fs) throws IOException {
+    private Map<String, Row> aggregate(Path traj, Set<String> ids, Map<String, Cell> cells, long seeds, String runId,
+                                       FileSystem fs) throws IOException {
         Map<String, Row> out = new LinkedHashMap<>();
         if (ids.isEmpty() || !fs.exists(traj)) return out;
         Map<String, Map<String, Long>> counts = new HashMap<>();
         Map<String, Long> nanos = new HashMap<>();
         List<Row> grouped = spark.read().parquet(traj.toString())
-                .where(functions.col(CELL_ID).isin(ids.toArray()))
+                .where(functions.col(CELL_ID).isin(ids.toArray()).and(functions.col(SEED_INDEX).lt(seeds)))
                 .groupBy(CELL_ID, CATEGORY).agg(functions.count("*").as("k"), functions.sum(COMPUTE_NS).as("ns"))
                 .collectAsList();
         for (Row r : grouped) {
@@ -202,7 +225,13 @@ public final class SweepJob {
             counts.computeIfAbsent(id, x -> new HashMap<>()).put(r.getString(1), r.getLong(2));
             nanos.merge(id, r.getLong(3), Long::sum);
         }
-        for (String id : ids) out.put(id, cellRow(runId, cells.get(id), counts.getOrDefault(id, Map.of()), nanos.getOrDefault(id, 0L)));
+        for (String id : ids) {
+            Map<String, Long> c = counts.getOrDefault(id, Map.of());
+            // Committed only when every index below seeds has its row (each index is computed once).
+            if (c.values().stream().mapToLong(Long::longValue).sum() == seeds) {
+                out.put(id, cellRow(runId, cells.get(id), c, nanos.getOrDefault(id, 0L)));
+            }
+        }
         return out;
     }
 
@@ -255,8 +284,7 @@ public final class SweepJob {
         private Thread thread;
         private long start;
 
-        Progress(List<Block> blocks, int parts, int cellsTotal, PrintStream out) {
-            this.cellsTotal = cellsTotal;
+        Progress(List<Block> blocks, int parts, PrintStream out) {
             this.out = out;
             this.partTrajectories = new long[parts];
             this.partCells = new ArrayList<>();
@@ -275,6 +303,7 @@ public final class SweepJob {
                 t += partTrajectories[i];
             }
             this.total = t;
+            this.cellsTotal = blocksLeft.size();
         }
 
         @Override

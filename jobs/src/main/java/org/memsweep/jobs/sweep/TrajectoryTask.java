@@ -32,30 +32,59 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<Block>, Row> {
         this.failures = failures;
     }
 
+    /**
+     * Rows are produced one block at a time (at most a block's rows in memory), so a partition of
+     * any size streams to the Parquet writer.
+     */
     @Override
     public Iterator<Row> call(Iterator<Block> blocks) {
-        List<Row> rows = new ArrayList<>();
         TaskContext ctx = TaskContext.get();
         boolean lastAttempt = ctx == null || ctx.attemptNumber() + 1 >= maxAttempts;
-        while (blocks.hasNext()) {
-            Block b = blocks.next();
-            int mark = rows.size();
-            try {
-                FaultInjection.maybeFail(b, ctx);
-                Cell cell = Cell.build(CellParams.fromMap(b.params()));
-                if (!cell.id().equals(b.cellId())) {
-                    throw new IllegalStateException("cell " + b.cellId() + " rebuilt as " + cell.id() + " on the executor");
+        return new Iterator<>() {
+            private Iterator<Row> current = java.util.Collections.emptyIterator();
+            private Cell cell; // reused across consecutive blocks of one cell (building it costs O(N·d))
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && blocks.hasNext()) {
+                    Block b = blocks.next();
+                    if (cell == null || !cell.id().equals(b.cellId())) cell = null;
+                    current = runBlock(b, cell, ctx, lastAttempt).iterator();
+                    if (lastCell != null) cell = lastCell;
                 }
-                Object[] params = new Object[Param.values().length];
-                for (Param p : Param.values()) params[p.ordinal()] = p.get(cell.params());
-                for (long i = b.from(); i < b.to(); i++) rows.add(row(cell.id(), params, cell.run(i, null)));
-            } catch (RuntimeException e) {
-                if (!lastAttempt) throw e;
-                while (rows.size() > mark) rows.remove(rows.size() - 1);
-                failures.add(b.cellId() + "\t" + e);
+                return current.hasNext();
             }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                return current.next();
+            }
+        };
+    }
+
+    private transient Cell lastCell;
+
+    /** Runs one block (building its cell unless {@code cached} is it); the cell built is left in lastCell. */
+    private List<Row> runBlock(Block b, Cell cached, TaskContext ctx, boolean lastAttempt) {
+        List<Row> rows = new ArrayList<>((int) b.size());
+        lastCell = null;
+        try {
+            FaultInjection.maybeFail(b, ctx);
+            Cell cell = cached != null ? cached : Cell.build(CellParams.fromMap(b.params()));
+            if (!cell.id().equals(b.cellId())) {
+                throw new IllegalStateException("cell " + b.cellId() + " rebuilt as " + cell.id() + " on the executor");
+            }
+            Object[] params = new Object[Param.values().length];
+            for (Param p : Param.values()) params[p.ordinal()] = p.get(cell.params());
+            for (long i = b.from(); i < b.to(); i++) rows.add(row(cell.id(), params, cell.run(i, null)));
+            lastCell = cell;
+            return rows;
+        } catch (RuntimeException e) {
+            if (!lastAttempt) throw e;
+            failures.add(b.cellId() + "\t" + e);
+            return List.of();
         }
-        return rows.iterator();
     }
 
     private Row row(String cellId, Object[] params, Trajectory t) {

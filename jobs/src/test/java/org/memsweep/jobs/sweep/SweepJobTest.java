@@ -1,0 +1,319 @@
+package org.memsweep.jobs.sweep;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.memsweep.analysis.Columns.*;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memsweep.engine.cell.Cell;
+import org.memsweep.jobs.cli.Spark;
+
+class SweepJobTest {
+    static final String BASE = "name: t\ndataset: orthogonal\nd: 6\nsigma-max: 0.1\nsigma-min: 0.002\nsteps: 40\n"
+            + "start-mean: data-mean\nstart-scale: 0.3\nflow: probability\n";
+
+    static SparkSession spark;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() {
+        spark = Spark.session("SweepJobTest", "local[2]", false);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) spark.stop();
+    }
+
+    static SweepSpec spec(String ns, long seeds) {
+        return SweepSpec.of(SweepSpec.parse(BASE + "n: " + ns + "\nseeds: " + seeds + "\n", "test"));
+    }
+
+    static SweepJob.Result run(SweepSpec s, String out, Integer partitions, long blockSize, boolean overwrite) throws IOException {
+        return new SweepJob(spark).run(s, s.buildCells(), new SweepJob.Options(out, partitions, blockSize, overwrite, "{}", null));
+    }
+
+    static SweepJob.Result run(SweepSpec s, String out) throws IOException {
+        return run(s, out, null, 100, false);
+    }
+
+    /** All rows of a table minus the volatile columns, sorted, with doubles as raw bits (so NaN equals NaN, -0 differs from 0). */
+    static List<List<Object>> table(String out, String name, String... drop) {
+        Dataset<Row> t = spark.read().parquet(out + "/" + name).drop(drop);
+        String[] cols = t.columns();
+        Arrays.sort(cols);
+        t = t.selectExpr(cols);
+        t = name.equals(TRAJECTORIES) ? t.orderBy(CELL_ID, SEED_INDEX) : t.orderBy(CELL_ID);
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row r : t.collectAsList()) {
+            List<Object> v = new ArrayList<>();
+            for (int i = 0; i < r.length(); i++) {
+                Object x = r.get(i);
+                v.add(x instanceof Double dd ? (Object) ("d" + Double.doubleToLongBits(dd)) : x);
+            }
+            rows.add(v);
+        }
+        return rows;
+    }
+
+    static List<List<Object>> trajectories(String out) {
+        return table(out, TRAJECTORIES, RUN_ID, COMPUTE_NS);
+    }
+
+    static List<List<Object>> cells(String out) {
+        return table(out, CELLS, RUN_ID, COMPUTE_SECONDS);
+    }
+
+    static Map<String, Long> countsPerCell(String out) {
+        Map<String, Long> m = new HashMap<>();
+        for (Row r : spark.read().parquet(out + "/" + TRAJECTORIES).groupBy(CELL_ID).count().collectAsList()) m.put(r.getString(0), r.getLong(1));
+        return m;
+    }
+
+    static long duplicates(String out) {
+        return spark.read().parquet(out + "/" + TRAJECTORIES).groupBy(CELL_ID, SEED_INDEX).count().where("count > 1").count();
+    }
+
+    static String dir(String name) {
+        return tmp.resolve(name).toString();
+    }
+
+    @Test
+    void deterministicAcrossMastersAndPartitions() throws IOException {
+        SweepSpec s = spec("[2, 3, 4]", 200);
+        String ref = dir("det-ref");
+        SweepJob.Result r = run(s, ref, 1, 60, false);
+        assertEquals(3, r.cellsComputed());
+        assertEquals(600, r.trajectories());
+        List<List<Object>> traj = trajectories(ref), cells = cells(ref);
+        assertEquals(600, traj.size());
+        assertEquals(3, cells.size());
+        for (int p : new int[] {3, 64}) {
+            String o = dir("det-p" + p);
+            run(s, o, p, 60, false);
+            assertEquals(traj, trajectories(o), "partitions " + p);
+            assertEquals(cells, cells(o), "partitions " + p);
+        }
+        // local[1]: a separate session
+        spark.stop();
+        spark = Spark.session("SweepJobTest-1", "local[1]", false);
+        try {
+            assertTrue(spark.sparkContext().master().startsWith("local[1"));
+            String o = dir("det-local1");
+            run(s, o, 3, 60, false);
+            assertEquals(traj, trajectories(o), "local[1]");
+            assertEquals(cells, cells(o), "local[1]");
+        } finally {
+            spark.stop();
+            spark = Spark.session("SweepJobTest", "local[2]", false);
+        }
+        assertEquals(traj, trajectories(ref));
+    }
+
+    @Test
+    void resumeAndExtend() throws IOException {
+        String out = dir("resume");
+        SweepSpec s300 = spec("[2, 3]", 300);
+        SweepJob.Result r = run(s300, out);
+        assertEquals(2, r.cellsComputed());
+        assertEquals(0, r.cellsSkipped());
+        assertTrue(r.failedCells().isEmpty());
+        List<List<Object>> first = trajectories(out);
+        assertEquals(600, first.size());
+
+        r = run(s300, out);
+        assertEquals(2, r.cellsSkipped());
+        assertEquals(0, r.cellsComputed());
+        assertEquals(0, r.trajectories());
+        assertEquals(first, trajectories(out));
+
+        SweepSpec s500 = spec("[2, 3]", 500);
+        r = run(s500, out);
+        assertEquals(2, r.cellsComputed());
+        assertEquals(400, r.trajectories());
+        for (long c : countsPerCell(out).values()) assertEquals(500, c);
+        assertEquals(0, duplicates(out));
+        String fresh = dir("resume-fresh500");
+        run(s500, fresh);
+        assertEquals(trajectories(fresh), trajectories(out));
+        assertEquals(cells(fresh), cells(out));
+
+        SweepSpec s3 = spec("[2, 3, 4]", 500);
+        r = run(s3, out);
+        assertEquals(1, r.cellsComputed());
+        assertEquals(2, r.cellsSkipped());
+        assertEquals(500, r.trajectories());
+        assertEquals(3, countsPerCell(out).size());
+        assertEquals(0, duplicates(out));
+
+        r = run(s300, out, null, 100, true);
+        assertEquals(2, r.cellsComputed());
+        assertEquals(0, r.cellsSkipped());
+        assertEquals(first, trajectories(out));
+        assertEquals(1, spark.read().parquet(out + "/" + RUNS).count());
+    }
+
+    @Test
+    void rowsOfAnInterruptedRunAreReusedNeverDuplicated() throws IOException {
+        // What an interrupted seeds=400 run leaves behind: whole files of correct rows for some
+        // seed indices beyond the committed 300 (here 350..399 of one cell), and no cells/ update.
+        String reference = dir("leftover-reference");
+        SweepSpec s400 = spec("[2, 3]", 400);
+        run(s400, reference);
+        List<List<Object>> fresh400 = trajectories(reference), fresh400Cells = cells(reference);
+
+        String out = dir("leftover");
+        SweepSpec s = spec("[2, 3]", 300);
+        run(s, out);
+        List<List<Object>> clean = trajectories(out), cleanCells = cells(out);
+        String cell = s.buildCells().get(1).id();
+        List<Row> rows = spark.read().parquet(reference + "/" + TRAJECTORIES)
+                .where(functions.col(CELL_ID).equalTo(cell).and(functions.col(SEED_INDEX).geq(350)))
+                .selectExpr(Schemas.trajectories().fieldNames()).collectAsList();
+        assertEquals(50, rows.size());
+        spark.createDataFrame(rows, Schemas.trajectories()).coalesce(1).write().mode(SaveMode.Append).partitionBy(N)
+                .parquet(out + "/" + TRAJECTORIES);
+        spark.catalog().clearCache();
+        assertEquals(350, countsPerCell(out).get(cell));
+
+        // The same spec again: nothing to do; the cells table still describes seeds 0..299.
+        SweepJob.Result r = run(s, out);
+        assertEquals(2, r.cellsSkipped());
+        assertEquals(0, r.cellsComputed());
+        assertEquals(cleanCells, cells(out));
+
+        // Resuming the interrupted seeds=400 run computes only the gaps (300..349 of that cell,
+        // 300..399 of the other) and ends equal to an uninterrupted run, without a duplicate.
+        r = run(s400, out);
+        assertEquals(150, r.trajectories());
+        assertEquals(0, duplicates(out));
+        assertEquals(fresh400, trajectories(out));
+        assertEquals(fresh400Cells, cells(out));
+
+        // Back to the 300-seed state for the crash-in-the-swap checks below.
+        run(s, out, null, 100, true);
+        assertEquals(clean, trajectories(out));
+
+        // (b) a crash between the two renames of the cells swap: only _cells_old is left
+        Path cellsDir = Path.of(out, CELLS), old = Path.of(out, "_cells_old");
+        Files.move(cellsDir, old);
+        r = run(s, out);
+        assertEquals(2, r.cellsSkipped());
+        assertEquals(0, r.cellsComputed());
+        assertTrue(Files.isDirectory(cellsDir));
+        assertFalse(Files.exists(old));
+        assertEquals(clean, trajectories(out));
+        assertEquals(cleanCells, cells(out));
+
+        // (c) a crash after the staging folder was complete but before it was moved in
+        Files.move(cellsDir, Path.of(out, "_cells_staging"));
+        r = run(s, out);
+        assertEquals(2, r.cellsSkipped());
+        assertEquals(cleanCells, cells(out));
+    }
+
+    @Test
+    void aCellWithOneFailedBlockIsRecomputedOnlyThere() throws IOException {
+        SweepSpec s = spec("[2, 3]", 200);
+        List<Cell> cells = s.buildCells();
+        String bad = cells.get(0).id();
+        String clean = dir("block-clean"), out = dir("block-fail");
+        run(s, clean, 2, 50, false);
+        SweepJob.Result r;
+        System.setProperty("memsweep.fail.block", bad + ":100");
+        try {
+            // 2 partitions of 4 blocks each: the failing block shares its task (and files) with
+            // blocks of both cells, which must survive the next run.
+            r = run(s, out, 2, 50, false);
+        } finally {
+            System.clearProperty("memsweep.fail.block");
+        }
+        assertEquals(java.util.Set.of(bad), r.failedCells().keySet());
+        assertEquals(150, countsPerCell(out).get(bad));
+        assertEquals(1, spark.read().parquet(out + "/" + CELLS).count());
+        r = run(s, out, 2, 50, false);
+        assertEquals(50, r.trajectories(), "only the failed block is computed again");
+        assertEquals(0, duplicates(out));
+        assertEquals(trajectories(clean), trajectories(out));
+        assertEquals(cells(clean), cells(out));
+    }
+
+    @Test
+    void failingCellIsReportedAndTheRestCompletes() throws IOException {
+        SweepSpec s = spec("[2, 3, 4]", 200);
+        List<Cell> cells = s.buildCells();
+        String bad = cells.get(1).id();
+        String out = dir("fail");
+        SweepJob.Result r;
+        System.setProperty("memsweep.fail.cell", bad);
+        try {
+            r = run(s, out, 3, 50, false);
+        } finally {
+            System.clearProperty("memsweep.fail.cell");
+        }
+        assertEquals(Map.of(bad, r.failedCells().get(bad)), r.failedCells());
+        assertTrue(r.failedCells().get(bad).contains("injected failure"), r.failedCells().toString());
+        assertEquals(2, r.cellsComputed());
+        List<String> ids = new ArrayList<>();
+        for (Row row : spark.read().parquet(out + "/" + CELLS).select(CELL_ID).collectAsList()) ids.add(row.getString(0));
+        assertEquals(2, ids.size());
+        assertFalse(ids.contains(bad));
+        Map<String, Long> counts = countsPerCell(out);
+        assertNull(counts.get(bad));
+        assertEquals(200, counts.get(cells.get(0).id()));
+        assertEquals(200, counts.get(cells.get(2).id()));
+        Row run = spark.read().parquet(out + "/" + RUNS).collectAsList().get(0);
+        assertTrue(run.<String>getAs(STATUS).startsWith("partial"), run.toString());
+
+        // the rerun computes only the failed cell and then equals a clean run
+        r = run(s, out, 3, 50, false);
+        assertTrue(r.failedCells().isEmpty());
+        assertEquals(1, r.cellsComputed());
+        assertEquals(2, r.cellsSkipped());
+        String clean = dir("fail-clean");
+        run(s, clean, 3, 50, false);
+        assertEquals(trajectories(clean), trajectories(out));
+        assertEquals(cells(clean), cells(out));
+    }
+
+    @Test
+    void cellFailingOnceSucceedsOnRetry() throws IOException {
+        SweepSpec s = spec("[2, 3]", 150);
+        String bad = s.buildCells().get(0).id();
+        String out = dir("once");
+        SweepJob.Result r;
+        System.setProperty("memsweep.fail.once", bad);
+        try {
+            r = run(s, out, 2, 50, false);
+        } finally {
+            System.clearProperty("memsweep.fail.once");
+        }
+        assertTrue(r.failedCells().isEmpty(), r.failedCells().toString());
+        assertEquals(2, r.cellsComputed());
+        assertEquals(150, countsPerCell(out).get(bad));
+        assertEquals(0, duplicates(out));
+    }
+
+    static Stream<File> files(Path p) throws IOException {
+        return Files.walk(p).map(Path::toFile).filter(File::isFile);
+    }
+}
