@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.UnaryOperator;
 
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.BitmapEncoder;
@@ -72,8 +73,11 @@ public final class ReportCharts {
     }
 
     /**
-     * Memorized fraction against N (log axis when there are two or more N): markers and a solid
-     * line for the estimates, Wilson error bars, the exact prediction dashed in the same colour.
+     * Memorized fraction against N on a log axis (when there are two or more N): markers and a
+     * solid line for the estimates, Wilson error bars, the exact prediction dashed in the same colour.
+     *
+     * <p>The axis is log2 N on a linear scale, labelled with N at whole powers of two: XChart's own
+     * log axis labels only decades, which leaves a typical 4–8–16–32 sweep with a single "10".
      */
     public static XYChart memorizedVsN(String title, List<MemorizedLine> lines) {
         XYChart chart = new XYChartBuilder().width(960).height(520).title(title)
@@ -82,17 +86,19 @@ public final class ReportCharts {
         style(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setYAxisDecimalPattern("0.0#");
-        chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setErrorBarsColorSeriesColor(true);
-        long distinctN = lines.stream().flatMap(l -> l.n().stream()).distinct().count();
-        chart.getStyler().setXAxisLogarithmic(distinctN >= 2);
-        if (distinctN < 2) {
+        boolean log = lines.stream().flatMap(l -> l.n().stream()).distinct().count() >= 2;
+        UnaryOperator<List<Double>> x = log ? ReportCharts::log2 : UnaryOperator.identity();
+        if (log) {
+            chart.getStyler().setXAxisTickLabelsFormattingFunction(ReportCharts::powerOfTwoLabel);
+        } else {
             chart.setXAxisTitle("training-set size N");
+            chart.getStyler().setXAxisDecimalPattern("0");
         }
         for (int i = 0; i < lines.size(); i++) {
             MemorizedLine l = lines.get(i);
             Color c = PALETTE[i % PALETTE.length];
-            XYSeries est = chart.addSeries(l.label(), l.n(), l.frac());
+            XYSeries est = chart.addSeries(l.label(), x.apply(l.n()), l.frac());
             est.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(c);
             est.setLineColor(c);
             // XChart's error bars are symmetric and Wilson intervals are not: draw the bars on an
@@ -103,13 +109,13 @@ public final class ReportCharts {
                 mid.add((l.lo().get(k) + l.hi().get(k)) / 2);
                 half.add((l.hi().get(k) - l.lo().get(k)) / 2);
             }
-            XYSeries bars = chart.addSeries(l.label() + " \u2009(95 % CI)", l.n(), mid, half);
+            XYSeries bars = chart.addSeries(l.label() + " \u2009(95 % CI)", x.apply(l.n()), mid, half);
             bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             bars.setMarker(SeriesMarkers.NONE).setMarkerColor(c);
             bars.setLineColor(c);
             bars.setShowInLegend(false);
             if (!l.exactN().isEmpty()) {
-                XYSeries ex = chart.addSeries(l.label() + " (exact)", l.exactN(), l.exact());
+                XYSeries ex = chart.addSeries(l.label() + " (exact)", x.apply(l.exactN()), l.exact());
                 ex.setMarker(SeriesMarkers.NONE);
                 ex.setLineColor(c);
                 ex.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
@@ -119,10 +125,23 @@ public final class ReportCharts {
         return chart;
     }
 
+    private static List<Double> log2(List<Double> n) {
+        return n.stream().map(v -> Math.log(v) / Math.log(2)).toList();
+    }
+
+    /** N = 2^x for a whole exponent x (e.g. "16"), blank between them. */
+    static String powerOfTwoLabel(double x) {
+        double k = Math.rint(x);
+        if (Math.abs(x - k) > 1e-9 || k < -30 || k > 62) {
+            return "";
+        }
+        return k >= 0 ? Long.toString(1L << (long) k) : TableFormatter.compactNumber(Math.pow(2, k));
+    }
+
     /** Category fractions stacked to 1 at each N (x labels in order), one colour per category. */
     public static CategoryChart stackedCategories(String title, List<String> nLabels,
                                                   Map<Outcome, List<Double>> fractions) {
-        CategoryChart chart = new CategoryChartBuilder().width(620).height(360).title(title)
+        CategoryChart chart = new CategoryChartBuilder().width(530).height(340).title(title)
                 .xAxisTitle("training-set size N").yAxisTitle("fraction of trajectories").build();
         style(chart.getStyler());
         chart.getStyler().setStacked(true);
@@ -138,13 +157,13 @@ public final class ReportCharts {
         return chart;
     }
 
-    /** Grouped bars: one bar group per x label, one series per entry of {@code series}. */
+    /** Grouped bars of fractions (y from 0 to 1): one group per x label, one series per map entry. */
     public static CategoryChart groupedBars(String title, String xTitle, String yTitle, List<String> x,
                                             Map<String, List<Double>> series) {
         CategoryChart chart = new CategoryChartBuilder().width(960).height(420).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(chart.getStyler());
-        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setYAxisDecimalPattern("0.0#");
         int i = 0;
         for (Map.Entry<String, List<Double>> e : series.entrySet()) {

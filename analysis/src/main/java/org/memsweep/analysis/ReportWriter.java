@@ -72,7 +72,8 @@ public final class ReportWriter {
         memorizedSection(body, schema, series);
         categorySection(body, schema, series);
         Optional<Dataset<Row>> trajectories = SqlQuery.read(spark, outRoot, Columns.TRAJECTORIES);
-        trajectorySection(body, trajectories, tau(schema, cells));
+        List<Long> ns = series.stream().flatMap(s -> s.n().stream()).toList();
+        trajectorySection(body, trajectories, smallestMedianLargest(ns), tau(schema, cells));
         runsSection(body, SqlQuery.read(spark, outRoot, Columns.RUNS));
 
         Files.createDirectories(toDir);
@@ -239,24 +240,18 @@ public final class ReportWriter {
         }
     }
 
-    private static void trajectorySection(StringBuilder b, Optional<Dataset<Row>> trajectories, OptionalDouble tau) {
+    /**
+     * Distributions over the trajectories at the chosen N (taken from the cells, so that Spark reads
+     * only those {@code n=…} partitions of the trajectories table).
+     */
+    private static void trajectorySection(StringBuilder b, Optional<Dataset<Row>> trajectories, List<Long> chosen,
+                                          OptionalDouble tau) {
         b.append("<h2>Trajectory endpoints at the smallest, median and largest N</h2>\n");
-        if (trajectories.isEmpty()) {
+        if (trajectories.isEmpty() || chosen.isEmpty()) {
             b.append("<p>No trajectories table under this output root.</p>\n");
             return;
         }
         Dataset<Row> t = trajectories.get();
-        List<Long> ns = new ArrayList<>();
-        for (Row r : t.select(Columns.N).distinct().collectAsList()) {
-            if (!r.isNullAt(0)) {
-                ns.add(((Number) r.get(0)).longValue());
-            }
-        }
-        List<Long> chosen = smallestMedianLargest(ns);
-        if (chosen.isEmpty()) {
-            b.append("<p>The trajectories table is empty.</p>\n");
-            return;
-        }
         b.append("<p class=\"how\">How to read this: each distribution pools every series at that N, shown for N = ")
                 .append(esc(chosen.toString().replaceAll("[\\[\\]]", ""))).append(
                         ". Values are fractions within one N, so N with different numbers of trajectories compare "
@@ -310,8 +305,7 @@ public final class ReportWriter {
                 + "endpoint reproduces a training point. The vertical line is the classification tolerance "
                 + "&tau; (when one &tau; is used throughout). The last bin also holds everything beyond the "
                 + "99th percentile.</p>\n");
-        Row q = sel.where("NOT isnan(" + Columns.LINF_NEAREST + ") AND " + Columns.LINF_NEAREST
-                        + " < double('Infinity')")
+        Row q = sel.where(finite(Columns.LINF_NEAREST))
                 .selectExpr("percentile_approx(" + Columns.LINF_NEAREST + ", 0.99)").first();
         double upper = q.isNullAt(0) ? 0.0 : q.getDouble(0);
         if (!(upper > 0)) {
@@ -327,7 +321,7 @@ public final class ReportWriter {
                                   String xTitle, OptionalDouble mark) {
         String bin = String.format(Locale.ROOT, "least(%d, greatest(0, cast(floor(%s / %s * %d) as int)))",
                 BINS - 1, column, Double.toString(upper), BINS);
-        List<Row> counts = sel.where("NOT isnan(" + column + ") AND " + column + " < double('Infinity')")
+        List<Row> counts = sel.where(finite(column))
                 .selectExpr(Columns.N, bin + " AS bin").groupBy(Columns.N, "bin").count().collectAsList();
         Map<Long, double[]> byN = new TreeMap<>();
         for (Row r : counts) {
@@ -404,6 +398,11 @@ public final class ReportWriter {
 
     // ---------------------------------------------------------------- helpers
 
+    /** SQL condition: the column is a finite number (diverged endpoints carry NaN metrics). */
+    private static String finite(String column) {
+        return "NOT isnan(" + column + ") AND abs(" + column + ") < double('Infinity')";
+    }
+
     /** Distinct values: the smallest, the median (lower middle) and the largest, without repeats. */
     static List<Long> smallestMedianLargest(List<Long> values) {
         List<Long> sorted = new ArrayList<>(new TreeSet<>(values));
@@ -446,7 +445,8 @@ public final class ReportWriter {
     /** A table whose body cells are already HTML (escaped by the caller); one CSS class per row. */
     private static void table(StringBuilder b, String tableClass, List<String> header, List<List<String>> rows,
                               List<String> rowClasses) {
-        b.append("<table class=\"").append(tableClass).append("\">\n<thead><tr>");
+        // Wide tables (many runs columns, long series names) scroll inside their box, not the page.
+        b.append("<div class=\"table-wrap\"><table class=\"").append(tableClass).append("\">\n<thead><tr>");
         for (String h : header) {
             b.append("<th>").append(esc(h)).append("</th>");
         }
@@ -458,7 +458,7 @@ public final class ReportWriter {
             }
             b.append("</tr>\n");
         }
-        b.append("</tbody></table>\n");
+        b.append("</tbody></table></div>\n");
     }
 
     /** Text made safe for HTML element content and attribute values. */
@@ -491,10 +491,12 @@ public final class ReportWriter {
             h2 { margin-top: 2em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
             .meta, .note { color: #666; }
             .how { color: #444; background: #f6f8fa; padding: 0.6em 0.9em; border-radius: 4px; }
+            .table-wrap { overflow-x: auto; max-width: 100%; }
             table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.92em; }
             th, td { border: 1px solid #ddd; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
             th { background: #f0f0f0; }
             td { font-variant-numeric: tabular-nums; }
+            table.runs td, table.verdict td, table.bugs td { white-space: nowrap; }
             tr.supported td:last-child { color: #1a7f37; font-weight: bold; }
             tr.contradicted td:last-child { color: #b00020; font-weight: bold; }
             tr.inconclusive td:last-child { color: #666; }

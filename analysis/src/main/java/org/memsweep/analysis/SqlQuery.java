@@ -94,35 +94,33 @@ public final class SqlQuery {
     }
 
     /**
-     * A bad query's error in one or two lines, without the stack trace or the query plan that
-     * Spark appends: the error class and message, then the position for a syntax error, e.g.
-     * <pre>[PARSE_SYNTAX_ERROR] Syntax error at or near 'FORM'. SQLSTATE: 42601
-     * at line 1, position 9</pre>
+     * A bad query's error as one line, without the stack trace, the SQL excerpt or the query plan
+     * that Spark appends to its messages, e.g.
+     * <pre>[PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601; line 1 pos 0</pre>
+     * Spark's own errors keep their error class, SQLSTATE and position; any other exception is
+     * prefixed with its class name. A wrapped Spark error (e.g. in an ExecutionException) is unwrapped.
      */
     public static String describeError(Throwable error) {
         Throwable e = error;
-        // Spark sometimes wraps the informative exception (e.g. in an ExecutionException).
         while (!(e instanceof SparkThrowable) && e.getCause() != null && e.getCause() != e) {
             e = e.getCause();
         }
         if (!(e instanceof SparkThrowable)) {
             e = error;
         }
+        // getSimpleMessage is the message with its position but without the logical plan.
         String message = e instanceof AnalysisException ae ? ae.getSimpleMessage() : e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName();
-        }
-        String first = message.strip().lines().findFirst().orElse("").strip();
-        if (!(e instanceof SparkThrowable)) {
-            first = e.getClass().getSimpleName() + ": " + first;
-        }
-        if (e instanceof AnalysisException ae && ae.line().isDefined()) {
-            String where = "at line " + ae.line().get()
-                    + (ae.startPosition().isDefined() ? ", position " + ae.startPosition().get() : "");
+        String first = message == null ? "" : message.strip().lines().findFirst().orElse("").strip();
+        if (e instanceof AnalysisException ae && ae.line().isDefined() && ae.startPosition().isDefined()) {
+            // Multi-line messages (e.g. TABLE_OR_VIEW_NOT_FOUND) put the position on their last line.
+            String where = "line " + ae.line().get() + " pos " + ae.startPosition().get();
             if (!first.contains(where)) {
-                return first + "\n" + where;
+                first = first + " (" + where + ")";
             }
         }
-        return first;
+        if (e instanceof SparkThrowable) {
+            return first.isEmpty() ? e.getClass().getSimpleName() : first;
+        }
+        return first.isEmpty() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + first;
     }
 }

@@ -208,6 +208,10 @@ public final class TableFormatter {
         if (j instanceof BigDecimal bd) {
             return bd.toPlainString();
         }
+        if (j instanceof java.sql.Timestamp ts) {
+            // An instant in ISO-8601 UTC: the same text whatever the reader's time zone.
+            return ts.toInstant().toString();
+        }
         return String.valueOf(j);
     }
 
@@ -297,10 +301,8 @@ public final class TableFormatter {
                 appendJson(sb, toJava(e.getValue()));
             }
             sb.append('}');
-        } else if (v instanceof byte[] bytes) {
-            appendJsonString(sb, Base64.getEncoder().encodeToString(bytes));
         } else {
-            appendJsonString(sb, String.valueOf(v));
+            appendJsonString(sb, exactText(v));
         }
     }
 

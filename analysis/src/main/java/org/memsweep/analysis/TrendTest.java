@@ -2,6 +2,8 @@ package org.memsweep.analysis;
 
 import java.util.List;
 
+import org.memsweep.engine.stat.Normal;
+
 /**
  * The Cochran–Armitage test for a trend in proportions over ordered groups (here: the memorized
  * fraction over training-set sizes N), with one-sided p-values for a falling and a rising trend.

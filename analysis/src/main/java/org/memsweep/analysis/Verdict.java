@@ -230,13 +230,13 @@ public record Verdict(List<Series> series, List<BugSignal> bugSignals, int untes
         }
         sb.append(String.format(Locale.ROOT,
                 "supported = memorized fraction falls with N (one-sided Cochran-Armitage trend test, p < %s);"
-                        + " contradicted = it rises.%n", ALPHA));
+                        + " contradicted = it rises.\n", ALPHA));
         if (untestedSeries > 0) {
-            sb.append(untestedSeries).append(untestedSeries == 1 ? " series has" : " series have")
-                    .append(" a single N and was not tested.\n");
+            sb.append(untestedSeries).append(untestedSeries == 1 ? " series has a single N and was"
+                    : " series have a single N and were").append(" not tested.\n");
         }
         if (!bugSignals.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "BUG SIGNALS (estimate more than %s SE from the exact prediction):%n",
+            sb.append(String.format(Locale.ROOT, "BUG SIGNALS (estimate more than %s SE from the exact prediction):\n",
                     fixed(BUG_SIGNAL_SE, 0)));
             for (String line : bugSignalLines()) {
                 sb.append("  ").append(line).append('\n');

@@ -106,6 +106,16 @@ public final class Cell {
             }
             default -> throw new InvalidParameterException("flow", p.flow(), "one of probability, score");
         }
+        // The other flow's auto setting is resolved too, to the value it would take: cells that
+        // differ only in their flow then differ in exactly one column.
+        if (Double.isNaN(sigma) && Double.isFinite(sigmaValid)) sigma = sigmaValid / 2;
+        if (Double.isNaN(sigmaSwitch)) {
+            try {
+                sigmaSwitch = defaultSwitch(schedule, sigmaValid);
+            } catch (InvalidParameterException unusedByTheScoreFlow) {
+                // stays NaN: the score flow has no switch
+            }
+        }
         this.startMean = switch (p.startMean()) {
             case "origin" -> new double[p.d()];
             case "data-mean" -> data.mean();

@@ -50,7 +50,7 @@ class CellTest {
         }
         assertEquals(expectedSwitch, p.sigmaSwitch(), 0.0, "the largest level below 0.95 σ_valid");
         assertTrue(p.sigmaSwitch() < 0.95 * valid && p.sigmaSwitch() > 0.5 * valid);
-        assertTrue(Double.isNaN(p.sigma()), "σ is the score flow's and stays auto");
+        assertEquals(valid / 2, p.sigma(), 1e-15, "the score flow's σ resolves to σ_valid/2 for every flow");
         assertEquals("fixed(1.0)", p.norms());
 
         Cell sc = cell("flow", "score", "alpha", 2.0, "n", 4, "d", 5, "norms", "uniform(0.5,1.5)");
@@ -59,6 +59,9 @@ class CellTest {
         for (double[] e : sc.trainingSet().edges()) minLen = Math.min(minLen, TestSupport.norm(e));
         assertEquals(minLen / (2 * 2.0) / 2, s.sigma(), 1e-15, "score flow σ = σ_valid/2");
         assertEquals(2.0, s.alpha());
+        assertEquals(cell("flow", "probability", "alpha", 2.0, "n", 4, "d", 5, "norms", "uniform(0.5,1.5)").params().sigmaSwitch(),
+                s.sigmaSwitch(), 0.0,
+                "σ_switch resolves as for the probability flow, so the two cells differ only in flow");
 
         CellParams explicit = cell("alpha", 4.0, "start-scale", 0.3, "sigma-switch", 0.05, "norms", "1").params();
         assertEquals(4.0, explicit.alpha());

@@ -21,7 +21,8 @@ public final class Spark {
                 .config("spark.ui.showConsoleProgress", verbose)
                 .config("spark.sql.shuffle.partitions", local ? "8" : conf.get("spark.sql.shuffle.partitions", "200"))
                 .config("spark.sql.sources.partitionOverwriteMode", "static")
-                .config("spark.hadoop.parquet.enable.summary-metadata", "false");
+                .config("spark.hadoop.parquet.enable.summary-metadata", "false")
+                .config("spark.sql.debug.maxToStringFields", "1000");
         if (local) b.config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"));
         SparkSession s = b.getOrCreate();
         s.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.memsweep.engine.InvalidParameterException;
+import org.memsweep.analysis.Verdict;
 import org.memsweep.engine.cell.Cell;
 import org.memsweep.jobs.sweep.SweepJob;
 import org.memsweep.jobs.sweep.SweepSpec;
@@ -89,7 +90,13 @@ public final class SweepCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%d cells: %d computed, %d already complete (skipped); %d trajectories in %.1f s%n",
                     r.cellsTotal(), r.cellsComputed(), r.cellsSkipped(), r.trajectories(), r.seconds());
             printSummary(o, spark, cells);
-            o.printf(Locale.ROOT, "tables: %s/{trajectories,cells,runs}  (query: ./memsweep sql --out %s \"SELECT …\")%n", out, out);
+            List<String> ids = new ArrayList<>();
+            for (Cell c : cells) ids.add(c.id());
+            Verdict verdict = Verdict.compute(spark.read().parquet(out + "/" + CELLS).where(functions.col(CELL_ID).isin(ids.toArray())));
+            o.println();
+            o.print(verdict.renderText());
+            o.printf(Locale.ROOT, "%ntables: %s/{trajectories,cells,runs}; query them with ./memsweep sql --out %s \"SELECT …\", "
+                    + "plot them with ./memsweep report --out %s%n", out, out, out);
             if (!r.failedCells().isEmpty()) {
                 o.println("FAILED cells (every retry failed; the rest of the sweep completed):");
                 r.failedCells().forEach((id, why) -> o.println("  " + id + ": " + why));

@@ -109,45 +109,48 @@ public final class SweepJob {
         }
         long total = blocks.stream().mapToLong(Block::size).sum();
         Map<String, String> failed = new TreeMap<>();
-        if (!blocks.isEmpty()) {
-            int parts = opt.partitions() != null ? opt.partitions()
-                    : Math.min(blocks.size(), Math.max(1, 2 * spark.sparkContext().defaultParallelism()));
-            int maxAttempts = Math.max(1, spark.sparkContext().getConf().getInt("spark.task.maxFailures", 4));
-            CollectionAccumulator<String> failures = spark.sparkContext().collectionAccumulator("memsweep-failures");
-            Progress progress = new Progress(blocks, parts, opt.progress());
-            spark.sparkContext().addSparkListener(progress);
-            progress.start();
-            try {
+        Map<String, Row> committed = new LinkedHashMap<>(existing);
+        Set<String> computed = new java.util.LinkedHashSet<>();
+        // Cells whose every missing seed is in a finished wave are committed after that wave, so a
+        // driver killed mid-sweep loses at most the wave in flight.
+        Map<String, Integer> blocksLeft = new HashMap<>();
+        for (Block b : blocks) blocksLeft.merge(b.cellId(), 1, Integer::sum);
+        Set<String> ready = new java.util.LinkedHashSet<>();
+        for (String id : pending.keySet()) if (!blocksLeft.containsKey(id)) ready.add(id);
+        int parts = opt.partitions() != null ? opt.partitions()
+                : Math.max(1, Math.min(blocks.size(), 2 * spark.sparkContext().defaultParallelism()));
+        int maxAttempts = Math.max(1, spark.sparkContext().getConf().getInt("spark.task.maxFailures", 4));
+        CollectionAccumulator<String> failures = spark.sparkContext().collectionAccumulator("memsweep-failures");
+        Progress progress = new Progress(total, blocksLeft.size(), opt.progress());
+        spark.sparkContext().addSparkListener(progress);
+        progress.start();
+        try {
+            int waveSize = Math.max(1, 4 * parts);
+            for (int w = 0; w * waveSize < blocks.size(); w++) {
+                List<Block> wave = new ArrayList<>(blocks.subList(w * waveSize, Math.min(blocks.size(), (w + 1) * waveSize)));
+                int p = Math.min(parts, wave.size());
+                String group = "memsweep-" + runId + "-wave-" + w;
+                progress.expect(group, wave, p);
+                spark.sparkContext().setJobGroup(group, "memsweep sweep, wave " + (w + 1), false);
                 JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                        .parallelize(blocks, parts)
+                        .parallelize(wave, p)
                         .mapPartitions(new TrajectoryTask(runId, maxAttempts, failures));
                 spark.createDataFrame(rows, Schemas.trajectories())
                         .write().mode(SaveMode.Append).partitionBy(N).parquet(trajPath.toString());
-            } finally {
-                progress.stop();
-                spark.sparkContext().removeSparkListener(progress);
+                spark.sparkContext().clearJobGroup();
+                for (Block b : wave) if (blocksLeft.merge(b.cellId(), -1, Integer::sum) == 0) ready.add(b.cellId());
+                for (String f : failures.value()) {
+                    int tab = f.indexOf('\t');
+                    failed.putIfAbsent(f.substring(0, tab), f.substring(tab + 1));
+                }
+                commit(fs, trajPath, cellsPath, staging, old, ready, pending, committed, computed, failed, spec.seeds(), runId);
+                ready.clear();
             }
-            for (String f : failures.value()) {
-                int tab = f.indexOf('\t');
-                failed.put(f.substring(0, tab), f.substring(tab + 1));
-            }
+        } finally {
+            progress.stop();
+            spark.sparkContext().removeSparkListener(progress);
         }
-
-        // Commit: new cells rows for every cell computed now, old rows for the rest.
-        List<Row> cellRows = new ArrayList<>();
-        Set<String> computed = new java.util.LinkedHashSet<>(pending.keySet());
-        computed.removeAll(failed.keySet());
-        Map<String, Row> fresh = aggregate(trajPath, computed, pending, spec.seeds(), runId, fs);
-        for (String id : computed) {
-            if (!fresh.containsKey(id)) failed.putIfAbsent(id, "rows missing after the run (a block failed)");
-        }
-        for (Map.Entry<String, Row> e : existing.entrySet()) if (!fresh.containsKey(e.getKey())) cellRows.add(e.getValue());
-        cellRows.addAll(fresh.values());
-        if (!fresh.isEmpty() || !fs.exists(cellsPath)) {
-            spark.createDataFrame(cellRows, Schemas.cells()).coalesce(1)
-                    .write().mode(SaveMode.Overwrite).parquet(staging.toString());
-            swapIn(fs, cellsPath, staging, old);
-        }
+        commit(fs, trajPath, cellsPath, staging, old, ready, pending, committed, computed, failed, spec.seeds(), runId);
 
         Instant ended = Instant.now();
         String status = failed.isEmpty() ? "succeeded" : "partial: " + failed.size() + " cell(s) failed";
@@ -156,6 +159,27 @@ public final class SweepJob {
         spark.createDataFrame(List.of(run), Schemas.runs()).coalesce(1)
                 .write().mode(SaveMode.Append).parquet(new Path(root, RUNS).toString());
         return new Result(runId, cells.size(), computed.size(), skipped, total, (System.nanoTime() - t0) / 1e9, failed);
+    }
+
+    /**
+     * Aggregates the {@code ready} cells (all their blocks run) that did not fail, and swaps in a
+     * cells table with their new rows; also writes the table when it does not exist yet.
+     */
+    private void commit(FileSystem fs, Path traj, Path cells, Path staging, Path old, Set<String> ready,
+                        Map<String, Cell> pending, Map<String, Row> committed, Set<String> computed,
+                        Map<String, String> failed, long seeds, String runId) throws IOException {
+        Set<String> ids = new java.util.LinkedHashSet<>(ready);
+        ids.removeAll(failed.keySet());
+        Map<String, Row> fresh = aggregate(traj, ids, pending, seeds, runId, fs);
+        for (String id : ids) {
+            if (!fresh.containsKey(id)) failed.putIfAbsent(id, "rows missing after the run (a block failed)");
+        }
+        if (fresh.isEmpty() && fs.exists(cells)) return;
+        committed.putAll(fresh);
+        computed.addAll(fresh.keySet());
+        spark.createDataFrame(new ArrayList<>(committed.values()), Schemas.cells()).coalesce(1)
+                .write().mode(SaveMode.Overwrite).parquet(staging.toString());
+        swapIn(fs, cells, staging, old);
     }
 
     /** A run that died between the two renames of {@link #swapIn} left cells/ missing: put it back. */
@@ -269,50 +293,67 @@ public final class SweepJob {
         return "memsweep " + (v == null ? "0.1.0-SNAPSHOT" : v);
     }
 
-    /** One status line on stderr, at most once a second: cells done / total, trajectories/s, elapsed, ETA. */
+    /**
+     * One status line on stderr, at most once a second on a terminal (every 10 s otherwise): cells
+     * done / total, trajectories per second, elapsed, ETA. Tasks are mapped to their blocks through
+     * the job group of each wave, so other jobs' tasks are never counted.
+     */
     static final class Progress extends SparkListener {
-        private final long[] partTrajectories;
-        private final List<List<String>> partCells;
+        private record Wave(long[] partTrajectories, List<List<String>> partCells, boolean[] seen) {}
+
+        private final Map<String, Wave> byGroup = new HashMap<>();
+        private final Map<Integer, Wave> byStage = new HashMap<>();
         private final Map<String, Integer> blocksLeft = new HashMap<>();
         private final int cellsTotal;
+        private final long total;
         private final PrintStream out;
         private final AtomicLong done = new AtomicLong();
-        private final long total;
-        private final boolean[] seen;
         private volatile int cellsDone;
         private volatile boolean running;
         private Thread thread;
         private long start;
 
-        Progress(List<Block> blocks, int parts, PrintStream out) {
+        Progress(long total, int cellsTotal, PrintStream out) {
+            this.total = total;
+            this.cellsTotal = cellsTotal;
             this.out = out;
-            this.partTrajectories = new long[parts];
-            this.partCells = new ArrayList<>();
-            this.seen = new boolean[parts];
-            long t = 0;
+        }
+
+        /** Registers the blocks of the wave that runs under job group {@code group} in {@code parts} partitions. */
+        synchronized void expect(String group, List<Block> wave, int parts) {
+            long[] pt = new long[parts];
+            List<List<String>> pc = new ArrayList<>();
             for (int i = 0; i < parts; i++) {
                 // ParallelCollectionRDD slices positions [i·n/p, (i+1)·n/p).
-                int from = (int) ((long) i * blocks.size() / parts), to = (int) ((long) (i + 1) * blocks.size() / parts);
+                int from = (int) ((long) i * wave.size() / parts), to = (int) ((long) (i + 1) * wave.size() / parts);
                 List<String> ids = new ArrayList<>();
-                for (Block b : blocks.subList(from, to)) {
-                    partTrajectories[i] += b.size();
+                for (Block b : wave.subList(from, to)) {
+                    pt[i] += b.size();
                     ids.add(b.cellId());
                     blocksLeft.merge(b.cellId(), 1, Integer::sum);
                 }
-                partCells.add(ids);
-                t += partTrajectories[i];
+                pc.add(ids);
             }
-            this.total = t;
-            this.cellsTotal = blocksLeft.size();
+            byGroup.put(group, new Wave(pt, pc, new boolean[parts]));
+        }
+
+        @Override
+        public synchronized void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+            String group = start.properties() == null ? null : start.properties().getProperty("spark.jobGroup.id");
+            Wave w = group == null ? null : byGroup.get(group);
+            if (w == null) return;
+            scala.collection.Iterator<Object> it = start.stageIds().iterator();
+            while (it.hasNext()) byStage.put((Integer) it.next(), w);
         }
 
         @Override
         public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+            Wave w = byStage.get(end.stageId());
             int idx = end.taskInfo().index();
-            if (!end.taskInfo().successful() || idx < 0 || idx >= seen.length || seen[idx] || end.stageAttemptId() < 0) return;
-            seen[idx] = true;
-            done.addAndGet(partTrajectories[idx]);
-            for (String id : partCells.get(idx)) {
+            if (w == null || !end.taskInfo().successful() || idx < 0 || idx >= w.seen().length || w.seen()[idx]) return;
+            w.seen()[idx] = true;
+            done.addAndGet(w.partTrajectories()[idx]);
+            for (String id : w.partCells().get(idx)) {
                 if (blocksLeft.merge(id, -1, Integer::sum) == 0) cellsDone++;
             }
         }
@@ -345,12 +386,13 @@ public final class SweepJob {
 
         private void print(boolean last) {
             double el = (System.nanoTime() - start) / 1e9;
-            long d = done.get();
+            long d = last ? total : done.get();
             double rate = el > 0 ? d / el : 0;
             String eta = d == 0 ? "?" : fmt((total - d) / Math.max(rate, 1e-9));
             boolean tty = System.console() != null;
             out.printf(Locale.ROOT, "%s  cells %d/%d  trajectories %d/%d  %.0f traj/s  elapsed %s  ETA %s   %s",
-                    tty ? "\r" : "", cellsDone, cellsTotal, d, total, rate, fmt(el), last ? "0s" : eta, last || !tty ? "\n" : "");
+                    tty ? "\r" : "", last ? cellsTotal : cellsDone, cellsTotal, d, total, rate, fmt(el), last ? "0s" : eta,
+                    last || !tty ? "\n" : "");
             out.flush();
         }
 

@@ -1,0 +1,61 @@
+package org.memsweep.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+import org.memsweep.analysis.Columns.Outcome;
+
+class ColumnsTest {
+
+    @Test
+    void parametersOfTheDocumentedCellsSchemaAreTheKnownOnes() {
+        assertEquals(Columns.KNOWN_PARAMETERS, Columns.parameterColumns(TableFixture.cellsSchema()));
+        assertEquals(new ArrayList<>(TableFixture.PARAMETERS.keySet()), Columns.KNOWN_PARAMETERS);
+    }
+
+    @Test
+    void parametersOfTheTrajectoriesSchemaAreTheSame() {
+        assertEquals(Columns.KNOWN_PARAMETERS, Columns.parameterColumns(TableFixture.trajectoriesSchema()));
+    }
+
+    @Test
+    void aNewSweepAxisIsDiscovered() {
+        StructType schema = TableFixture.cellsSchema().add("weight_decay", DataTypes.DoubleType);
+        List<String> params = Columns.parameterColumns(schema);
+        assertEquals("weight_decay", params.get(params.size() - 1));
+        assertEquals(Columns.KNOWN_PARAMETERS.size() + 1, params.size());
+    }
+
+    @Test
+    void outcomeColumnNames() {
+        assertEquals("n_virtual", Outcome.VIRTUAL.countColumn());
+        assertEquals("frac_memorized", Outcome.MEMORIZED.fracColumn());
+        assertEquals("frac_diverged_lo", Outcome.DIVERGED.loColumn());
+        assertEquals("frac_apex_hi", Outcome.APEX.hiColumn());
+        assertEquals("exact_other", Outcome.OTHER.exactColumn());
+        assertThrows(IllegalStateException.class, Outcome.DIVERGED::exactColumn);
+        assertEquals(List.of(Outcome.APEX, Outcome.TRAINING, Outcome.VIRTUAL, Outcome.MANIFOLD, Outcome.OTHER,
+                Outcome.DIVERGED), Outcome.categories());
+        assertFalse(Outcome.withExact().contains(Outcome.DIVERGED));
+        assertTrue(Outcome.withExact().contains(Outcome.MEMORIZED));
+    }
+
+    @Test
+    void nonParameterColumnsCoverResultsAndBookkeeping() {
+        for (String c : List.of("run_id", "cell_id", "seeds", "compute_seconds", "n_memorized", "frac_other_hi",
+                "exact_training", "category", "nn_ratio", "steps_taken", "compute_ns")) {
+            assertTrue(Columns.NON_PARAMETER_COLUMNS.contains(c), c);
+        }
+        assertFalse(Columns.NON_PARAMETER_COLUMNS.contains(Columns.N));
+        assertFalse(Columns.NON_PARAMETER_COLUMNS.contains(Columns.STEPS));
+    }
+}

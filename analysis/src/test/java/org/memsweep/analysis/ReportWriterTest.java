@@ -1,0 +1,157 @@
+package org.memsweep.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+    /** Memorized (1 chart for 3 series) + stacked (3) + virtual orders + nn_ratio + linf_nearest. */
+    static final int EXPECTED_IMAGES = 7;
+    /** Series d=16 and d=32; d=64 has a single N. */
+    static final int EXPECTED_VERDICT_ROWS = 2;
+
+    private static final Pattern IMG = Pattern.compile("<img [^>]*src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
+
+    static SparkSession spark;
+    static Path index;
+    static String html;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void report() throws Exception {
+        spark = TableFixture.spark();
+        index = TableFixture.standardReport();
+        html = Files.readString(index, StandardCharsets.UTF_8);
+    }
+
+    static List<String> images(String page) {
+        List<String> out = new ArrayList<>();
+        Matcher m = IMG.matcher(page);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    static int count(String page, String needle) {
+        int n = 0;
+        for (int i = page.indexOf(needle); i >= 0; i = page.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void writesIndexHtmlInTheTargetFolder() {
+        assertEquals(ReportWriter.INDEX, index.getFileName().toString());
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertTrue(html.contains("<title>memsweep report</title>"));
+    }
+
+    @Test
+    void everyImageIsAnEmbeddedPngThatDecodes() throws Exception {
+        List<String> images = images(html);
+        assertEquals(EXPECTED_IMAGES, images.size());
+        assertEquals(EXPECTED_IMAGES, count(html, "<img "), "no image without a data URI");
+        for (String b64 : images) {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(b64)));
+            assertNotNull(img);
+            assertTrue(img.getWidth() > 100 && img.getHeight() > 100);
+        }
+    }
+
+    @Test
+    void oneVerdictRowPerSeriesWithItsCall() {
+        assertEquals(EXPECTED_VERDICT_ROWS, count(html, "<tr class=\"verdict-row "));
+        assertTrue(html.contains("<tr class=\"verdict-row supported\"><td>d=16</td><td>4-16</td><td>120</td>"
+                + "<td>0.750</td><td>0.200</td><td>-4.92</td>"), html);
+        assertTrue(html.contains("<tr class=\"verdict-row inconclusive\"><td>d=32</td>"));
+        assertTrue(html.contains("1 series with a single N not tested."));
+    }
+
+    @Test
+    void bugSignalIsAtTheTopInRed() {
+        int bug = html.indexOf("<div class=\"bug-signals\">");
+        assertTrue(bug > 0);
+        assertTrue(bug < html.indexOf("<table class=\"verdict\">"));
+        assertTrue(bug < html.indexOf("<img "));
+        assertEquals(1, count(html, "<tr class=\"bug-row\">"));
+        assertTrue(html.contains("<tr class=\"bug-row\"><td>" + TableFixture.PLANTED_CELL
+                + "</td><td>d=32, n=8</td><td>frac_training</td><td>40</td><td>0.2</td><td>0.02</td><td>8.1</td></tr>"));
+        assertTrue(html.contains(".bug-signals { border: 2px solid #b00020"));
+    }
+
+    @Test
+    void runMetadataIsShownAndEscaped() {
+        assertTrue(html.contains("<td>" + TableFixture.RUN_ID + "</td><td>SUCCEEDED</td><td>2026-01-02T03:04:05Z</td><td>2026-01-02T03:05:00Z</td>"), html);
+        assertTrue(html.contains("<td>local[2]</td>"));
+        assertTrue(html.contains("&quot;note&quot;: &quot;a&lt;b &amp; c&quot;"));
+        assertFalse(html.contains("a<b"));
+    }
+
+    @Test
+    void pageIsSelfContained() {
+        for (String external : List.of("http://", "https://", "<script", "<link", "url(", "@import", "@font-face")) {
+            assertFalse(html.contains(external), external);
+        }
+        assertEquals(count(html, "src=\""), count(html, "src=\"data:image/png;base64,"));
+    }
+
+    @Test
+    void cellsAloneAreEnough() throws Exception {
+        Path root = tmp.resolve("cells-only");
+        spark.createDataFrame(TableFixture.cellRows(List.of(TableFixture.cell(4, 16, 1, 2, 3, 0, 0, 0),
+                TableFixture.cell(8, 16, 0, 1, 5, 0, 0, 0))), TableFixture.cellsSchema())
+                .coalesce(1).write().parquet(root.resolve(Columns.CELLS).toString());
+        String page = Files.readString(ReportWriter.write(spark, root.toString(), tmp.resolve("r")));
+        assertTrue(page.contains("No trajectories table under this output root."));
+        assertTrue(page.contains("No runs table under this output root."));
+        assertTrue(page.contains("No bug signals: this table has no exact predictions to compare with.")
+                || page.contains("No bug signals: every estimate"));
+        assertEquals(1, count(page, "<tr class=\"verdict-row "));
+        assertTrue(page.contains("<td>all cells</td>"));
+        assertEquals(2, images(page).size()); // memorized + one stacked chart
+    }
+
+    @Test
+    void noCellsTableIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReportWriter.write(spark, tmp.resolve("empty").toString(), tmp.resolve("r2")));
+        assertTrue(e.getMessage().startsWith("no cells table under "), e.getMessage());
+    }
+
+    @Test
+    void smallestMedianLargest() {
+        assertEquals(List.of(4L, 8L, 16L), ReportWriter.smallestMedianLargest(List.of(16L, 4L, 8L, 8L)));
+        assertEquals(List.of(1L, 2L, 4L), ReportWriter.smallestMedianLargest(List.of(1L, 2L, 3L, 4L)));
+        assertEquals(List.of(7L), ReportWriter.smallestMedianLargest(List.of(7L)));
+        assertEquals(List.of(), ReportWriter.smallestMedianLargest(List.of()));
+    }
+
+    @Test
+    void escapesHtml() {
+        assertEquals("a&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;", ReportWriter.esc("a<b> & \"c\" 'd'"));
+    }
+}

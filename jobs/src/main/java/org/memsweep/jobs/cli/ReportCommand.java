@@ -1,0 +1,42 @@
+package org.memsweep.jobs.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.memsweep.analysis.ReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code memsweep report}: one self-contained HTML page with the verdict and plots. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Writes a self-contained index.html (plots embedded, opens offline) from the tables under --out.")
+public final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "<path>", description = "output root of a sweep (default: ${DEFAULT-VALUE})", defaultValue = "results")
+    String out;
+
+    @Option(names = "--to", paramLabel = "<dir>", description = "folder for index.html (default: ${DEFAULT-VALUE})", defaultValue = "report")
+    Path to;
+
+    @Option(names = "--master", paramLabel = "<url>", description = "Spark master (default: local[*])")
+    String master;
+
+    @Override
+    public Integer call() throws Exception {
+        Output.requireTables(out);
+        System.setProperty("java.awt.headless", "true");
+        SparkSession spark = Spark.session("memsweep report", master, false);
+        try {
+            Path index = ReportWriter.write(spark, out, to);
+            spec.commandLine().getOut().println("report: " + index.toAbsolutePath());
+            spec.commandLine().getOut().flush();
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}

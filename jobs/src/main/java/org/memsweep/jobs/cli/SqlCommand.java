@@ -1,0 +1,62 @@
+package org.memsweep.jobs.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.memsweep.analysis.SqlQuery;
+import org.memsweep.analysis.TableFormatter;
+import org.memsweep.engine.InvalidParameterException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code memsweep sql}: Spark SQL over the tables of an output root. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "Runs a Spark SQL query over the views trajectories, cells, runs (and bank when present) of --out.")
+public final class SqlCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "<path>", description = "output root of a sweep (default: ${DEFAULT-VALUE})", defaultValue = "results")
+    String out;
+
+    @Option(names = "--format", paramLabel = "<fmt>", description = "table, csv or json (default: ${DEFAULT-VALUE})", defaultValue = "table")
+    String format;
+
+    @Option(names = "--master", paramLabel = "<url>", description = "Spark master (default: local[*])")
+    String master;
+
+    @Parameters(paramLabel = "<query>", arity = "1..*", description = "the SQL query (words are joined with spaces)")
+    List<String> query;
+
+    @Override
+    public Integer call() {
+        TableFormatter.Format fmt;
+        try {
+            fmt = TableFormatter.Format.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("format", format, "one of table, csv, json");
+        }
+        Output.requireTables(out);
+        SparkSession spark = Spark.session("memsweep sql", master, false);
+        PrintWriter o = spec.commandLine().getOut();
+        try {
+            Dataset<Row> rows = SqlQuery.run(spark, out, String.join(" ", query));
+            StringBuilder sb = new StringBuilder();
+            TableFormatter.write(rows, fmt, sb);
+            o.print(sb);
+            o.flush();
+            return 0;
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("memsweep sql: " + SqlQuery.describeError(e));
+            return 2;
+        } finally {
+            spark.stop();
+        }
+    }
+}

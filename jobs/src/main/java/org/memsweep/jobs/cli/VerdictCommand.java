@@ -1,0 +1,40 @@
+package org.memsweep.jobs.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.memsweep.analysis.Columns;
+import org.memsweep.analysis.SqlQuery;
+import org.memsweep.analysis.Verdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code memsweep verdict}: the memorization-vs-N trend test per series, and the bug signals. */
+@Command(name = "verdict", mixinStandardHelpOptions = true,
+        description = "For every series of cells (same parameters, several n): one-sided Cochran–Armitage test of the memorized "
+                + "fraction falling with n; and every cell whose estimate is more than 4 standard errors from its exact prediction.")
+public final class VerdictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "<path>", description = "output root of a sweep (default: ${DEFAULT-VALUE})", defaultValue = "results")
+    String out;
+
+    @Option(names = "--master", paramLabel = "<url>", description = "Spark master (default: local[*])")
+    String master;
+
+    @Override
+    public Integer call() {
+        Output.requireTables(out);
+        SparkSession spark = Spark.session("memsweep verdict", master, false);
+        try {
+            Verdict v = Verdict.compute(SqlQuery.read(spark, out, Columns.CELLS).orElseThrow());
+            spec.commandLine().getOut().print(v.renderText());
+            spec.commandLine().getOut().flush();
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}
