@@ -12,6 +12,13 @@ public final class Spark {
      *               Local masters get 4 attempts per task ({@code local[K,4]}), as a cluster would.
      */
     public static SparkSession session(String app, String master, boolean verbose) {
+        if (!verbose) {
+            // Before the context starts, so its start-up INFO lines stay quiet under spark-submit too.
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark", org.apache.logging.log4j.Level.WARN);
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.hadoop", org.apache.logging.log4j.Level.ERROR);
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.parquet", org.apache.logging.log4j.Level.ERROR);
+        }
         SparkConf conf = new SparkConf();
         String m = master != null ? master : conf.get("spark.master", "local[*]");
         if (m.matches("local\\[[^,\\]]+\\]")) m = m.substring(0, m.length() - 1) + ",4]";

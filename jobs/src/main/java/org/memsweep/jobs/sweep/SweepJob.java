@@ -182,6 +182,14 @@ public final class SweepJob {
         swapIn(fs, cells, staging, old);
     }
 
+    /**
+     * The trajectories table, read with its schema: a run killed before its first files were
+     * committed leaves a folder with only {@code _temporary/} in it, from which no schema can be inferred.
+     */
+    private Dataset<Row> trajectories(Path traj) {
+        return spark.read().schema(Schemas.trajectories()).parquet(traj.toString());
+    }
+
     /** A run that died between the two renames of {@link #swapIn} left cells/ missing: put it back. */
     static void recoverCellsSwap(FileSystem fs, Path cells, Path staging, Path old) throws IOException {
         if (!fs.exists(cells)) {
@@ -210,7 +218,7 @@ public final class SweepJob {
         Map<String, List<long[]>> out = new LinkedHashMap<>();
         for (String id : ids) out.put(id, new ArrayList<>(List.of(new long[] {0, seeds})));
         if (ids.isEmpty() || !fs.exists(traj)) return out;
-        Dataset<Row> t = spark.read().parquet(traj.toString())
+        Dataset<Row> t = trajectories(traj)
                 .where(functions.col(CELL_ID).isin(ids.toArray()).and(functions.col(SEED_INDEX).lt(seeds)));
         List<String> gappy = new ArrayList<>();
         for (Row r : t.groupBy(CELL_ID).agg(functions.count("*"), functions.max(SEED_INDEX)).collectAsList()) {
@@ -240,7 +248,7 @@ public final class SweepJob {
         if (ids.isEmpty() || !fs.exists(traj)) return out;
         Map<String, Map<String, Long>> counts = new HashMap<>();
         Map<String, Long> nanos = new HashMap<>();
-        List<Row> grouped = spark.read().parquet(traj.toString())
+        List<Row> grouped = trajectories(traj)
                 .where(functions.col(CELL_ID).isin(ids.toArray()).and(functions.col(SEED_INDEX).lt(seeds)))
                 .groupBy(CELL_ID, CATEGORY).agg(functions.count("*").as("k"), functions.sum(COMPUTE_NS).as("ns"))
                 .collectAsList();

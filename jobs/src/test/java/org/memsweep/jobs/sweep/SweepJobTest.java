@@ -316,4 +316,66 @@ class SweepJobTest {
     static Stream<File> files(Path p) throws IOException {
         return Files.walk(p).map(Path::toFile).filter(File::isFile);
     }
+
+    /** The classpath of this test JVM (surefire puts the real one in a property). */
+    private static String classpath() {
+        String cp = System.getProperty("surefire.test.class.path");
+        return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    }
+
+    private static Process startSweep(Path specFile, String out, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Files.readAllLines(Path.of("..", "deploy", "conf", "spark-jvm.args")));
+        cmd.addAll(List.of("-Xmx2g", "-cp", classpath(), "org.memsweep.jobs.Main", "sweep", "--spec", specFile.toString(),
+                "--out", out, "--master", "local[2]", "--block-size", "250", "--quiet"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        return pb.start();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Process p, Path log) throws Exception {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (!p.isAlive()) fail("the sweep ended before it could be killed:\n" + Files.readString(log));
+            if (System.nanoTime() > deadline) fail("timed out waiting to kill the sweep:\n" + Files.readString(log));
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aSweepKilledWithSigkillAndRerunEndsEqualToAnUninterruptedOne() throws Exception {
+        // MMSE from σ_max = 80 keeps each trajectory busy, so the kills land mid-run; 8 cells × 1500 seeds in
+        // blocks of 250 run in waves of 16 blocks, so cells commit between waves.
+        String yaml = BASE.replace("sigma-max: 0.1", "sigma-max: 80").replace("start-scale: 0.3", "start-scale: auto")
+                .replace("start-mean: data-mean", "start-mean: origin") + "n: [2, 3, 4, 5, 6, 7]\nseeds: 1500\nhigh-noise: mmse\n";
+        Path specFile = tmp.resolve("kill.yaml");
+        Files.writeString(specFile, yaml);
+        SweepSpec s = SweepSpec.of(SweepSpec.parse(yaml, "kill"));
+        String out = dir("killed");
+        Path trajTmp = Path.of(out, TRAJECTORIES, "_temporary"), cellsDir = Path.of(out, CELLS);
+
+        // 1. SIGKILL while the first wave's tasks are writing.
+        Path log1 = tmp.resolve("kill1.log");
+        Process p = startSweep(specFile, out, log1);
+        waitFor(() -> Files.isDirectory(trajTmp), p, log1);
+        p.destroyForcibly().waitFor();
+        assertFalse(Files.exists(cellsDir.resolve("_SUCCESS")) && spark.read().parquet(cellsDir.toString()).count() == 6,
+                "the first kill came before the sweep finished");
+
+        // 2. Rerun; SIGKILL again once some cells are committed.
+        Path log2 = tmp.resolve("kill2.log");
+        p = startSweep(specFile, out, log2);
+        waitFor(() -> Files.isDirectory(cellsDir), p, log2);
+        p.destroyForcibly().waitFor();
+
+        // 3. Rerun to completion (in this JVM) and compare with an uninterrupted run.
+        SweepJob.Result r = run(s, out, null, 250, false);
+        assertTrue(r.failedCells().isEmpty(), r.failedCells().toString());
+        String reference = dir("uninterrupted");
+        run(s, reference, null, 250, false);
+        assertEquals(0, duplicates(out));
+        assertEquals(trajectories(reference), trajectories(out));
+        assertEquals(cells(reference), cells(out));
+    }
 }
