@@ -306,7 +306,8 @@ public final class TableFormatter {
         }
     }
 
-    private static void appendJsonString(StringBuilder sb, String s) {
+    /** Appends s as a JSON string literal (quoted, escaped). */
+    public static void appendJsonString(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -6,6 +6,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.memsweep.engine.rng.Rng;
+import static org.memsweep.engine.Vectors.dot;
+import static org.memsweep.engine.Vectors.norm;
 
 /** Generates the training sets of science.md §2, deterministically from a seed. */
 public final class TrainingSets {
@@ -125,15 +127,5 @@ public final class TrainingSets {
             }
         }
         return new Subspace(points[0], basis.toArray(new double[0][]));
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
-    }
-
-    static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
     }
 }

@@ -75,13 +75,8 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
             logits[p] = a;
             max = Math.max(max, a);
         }
-        double factor = s / (sigma * sigma);
-        for (int p = 0; p < n; p++) {
-            double t = logits[p] - max;
-            logits[p] = t == 0.0 ? 0.0 : t * factor;
-        }
         java.util.Arrays.fill(out, 0, d, 0.0);
-        double total = softmaxInPlace();
+        double total = softmaxInPlace(max, s / (sigma * sigma));
         for (int p = 0; p < n; p++) {
             double wp = logits[p] / total;
             if (wp != 0.0) for (int i = 0; i < d; i++) out[i] += wp * x[p][i];
@@ -100,13 +95,8 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
             logits[p] = a;
             max = Math.max(max, a);
         }
-        double factor = s / (sigma * sigma);
-        for (int p = 0; p < n; p++) {
-            double t = logits[p] - max;
-            logits[p] = t == 0.0 ? 0.0 : t * factor;
-        }
         java.util.Arrays.fill(outZ, 0, r, 0.0);
-        double total = softmaxInPlace();
+        double total = softmaxInPlace(max, s / (sigma * sigma));
         for (int p = 0; p < n; p++) {
             double wp = logits[p] / total;
             if (wp != 0.0) this.z.addTo(p, wp, outZ);
@@ -114,14 +104,16 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
     }
 
     /**
-     * logits (max already 0) → unnormalised weights exp(logit); returns their sum (≥ 1).
+     * Scaled logits a_p (their max given) → unnormalised weights exp((a_p − max)·factor), in place;
+     * returns their sum (≥ 1). The max's own weight is exactly 1 even when factor overflows.
      * {@link StrictMath#exp} (fdlibm) rather than the JIT intrinsic, so that a seed gives the same
      * bits on every JVM and CPU of a cluster.
      */
-    private double softmaxInPlace() {
+    private double softmaxInPlace(double max, double factor) {
         double total = 0;
         for (int p = 0; p < n; p++) {
-            double e = logits[p] == 0.0 ? 1.0 : StrictMath.exp(logits[p]);
+            double t = logits[p] - max;
+            double e = t == 0.0 ? 1.0 : StrictMath.exp(t * factor);
             logits[p] = e;
             total += e;
         }

@@ -4,6 +4,9 @@ import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.engine.data.DatasetKind;
 import org.memsweep.engine.data.Subspace;
 import org.memsweep.engine.data.TrainingSet;
+import static org.memsweep.engine.Vectors.dot;
+import static org.memsweep.engine.Vectors.norm;
+import static org.memsweep.engine.Vectors.scaled;
 
 /**
  * The closed-form min-norm denoisers of the low-noise regime (science.md §3.1 and §3.3), both sums
@@ -246,19 +249,4 @@ public final class RampSumDenoiser implements SubspaceDenoiser {
         return z <= 0 ? 0.0 : (z >= 1 ? 1.0 : z);
     }
 
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
-    }
-
-    static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
-    }
-
-    static double[] scaled(double[] a, double f) {
-        double[] o = new double[a.length];
-        for (int i = 0; i < a.length; i++) o[i] = f * a[i];
-        return o;
-    }
 }

@@ -45,6 +45,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-peer", description = "measure the engine only")
     boolean noPeer;
 
+    @Option(names = "--spark", description = "instead: a sweep on Spark with local[1] and local[2]; prints wall time, "
+            + "summed compute time, efficiency = compute / (wall × cores) and the speed-up of local[2] over local[1]")
+    boolean spark;
+
+    @Option(names = "--trajectories", paramLabel = "<count>", description = "--spark: trajectories per run (default: ${DEFAULT-VALUE})",
+            defaultValue = "1000000")
+    long trajectories;
+
     /** One benchmark case: engine parameters and the peer's flags for the same problem. */
     record Case(String name, Map<String, Object> params, List<String> peerArgs) {}
 
@@ -62,6 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (spark) return sparkBench();
         PrintWriter out = spec.commandLine().getOut();
         Path script = peer != null ? peer : Path.of(System.getenv().getOrDefault("MEMSWEEP_HOME", "."), "..", "shared", "bench", "peer_flow.py");
         boolean havePeer = !noPeer && Files.isRegularFile(script);
@@ -130,5 +139,54 @@ public final class BenchCommand implements Callable<Integer> {
         Matcher m = RATE.matcher(text);
         if (!m.find()) throw new IllegalStateException("no 'trajectories/s' in the peer's output:\n" + text);
         return Double.parseDouble(m.group(1));
+    }
+
+    /**
+     * The sweep benchmark: one cell (orthogonal d = 30, N = 31, probability flow with the empirical
+     * MMSE at every level, the heaviest default denoiser) with {@code trajectories} seeds, run into a
+     * fresh folder with local[1] and local[2].
+     */
+    private int sparkBench() throws Exception {
+        if (trajectories < 1) throw new org.memsweep.engine.InvalidParameterException("trajectories", trajectories, "an integer ≥ 1");
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> raw = new java.util.LinkedHashMap<>(Map.of("name", "bench", "n", 31, "d", 30,
+                "low-noise", "mmse", "high-noise", "mmse", "seeds", trajectories));
+        org.memsweep.jobs.sweep.SweepSpec sweep = org.memsweep.jobs.sweep.SweepSpec.of(raw);
+        java.util.List<org.memsweep.engine.cell.Cell> cells = sweep.buildCells();
+        out.printf(Locale.ROOT, "memsweep bench --spark: %d trajectories (orthogonal d=30 N=31, probability flow, MMSE at every level), "
+                + "blocks of 25000, on %d cores%n", trajectories, Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "%-10s %10s %12s %11s%n", "master", "wall s", "compute s", "efficiency");
+        out.flush();
+        double[] wall = new double[3];
+        for (int cores = 1; cores <= 2; cores++) {
+            Path dir = Files.createTempDirectory("memsweep-bench");
+            org.apache.spark.sql.SparkSession session = Spark.session("memsweep bench", "local[" + cores + "]", false);
+            try {
+                // Warm-up: the first Spark jobs of a JVM compile their query plans and JIT the engine.
+                Map<String, Object> small = new java.util.LinkedHashMap<>(raw);
+                small.put("seeds", 2000L);
+                org.memsweep.jobs.sweep.SweepSpec warm = org.memsweep.jobs.sweep.SweepSpec.of(small);
+                new org.memsweep.jobs.sweep.SweepJob(session).run(warm, warm.buildCells(),
+                        new org.memsweep.jobs.sweep.SweepJob.Options(dir.resolve("warm-up").toString(), null, 500, true, "{}", null));
+                org.memsweep.jobs.sweep.SweepJob.Result r = new org.memsweep.jobs.sweep.SweepJob(session).run(sweep, cells,
+                        new org.memsweep.jobs.sweep.SweepJob.Options(dir.resolve("timed").toString(), null, 25000, true, "{}", null));
+                double compute = session.read().parquet(dir.resolve("timed") + "/cells").agg(org.apache.spark.sql.functions.sum("compute_seconds"))
+                        .first().getDouble(0);
+                wall[cores] = r.seconds();
+                out.printf(Locale.ROOT, "local[%d]   %10.1f %12.1f %11.3f%n", cores, r.seconds(), compute, compute / (r.seconds() * cores));
+                out.flush();
+            } finally {
+                session.stop();
+                deleteTree(dir);
+            }
+        }
+        out.printf(Locale.ROOT, "speed-up local[2] over local[1]: %.2fx%n", wall[1] / wall[2]);
+        return 0;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.memsweep.analysis.ReportWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,22 +17,19 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "<path>", description = "output root of a sweep (default: ${DEFAULT-VALUE})", defaultValue = "results")
-    String out;
+    @Mixin
+    TablesOptions tables;
 
     @Option(names = "--to", paramLabel = "<dir>", description = "folder for index.html (default: ${DEFAULT-VALUE})", defaultValue = "report")
     Path to;
 
-    @Option(names = "--master", paramLabel = "<url>", description = "Spark master (default: local[*])")
-    String master;
-
     @Override
     public Integer call() throws Exception {
-        Output.requireTables(out);
+        Output.requireTables(tables.out);
         System.setProperty("java.awt.headless", "true");
-        SparkSession spark = Spark.session("memsweep report", master, false);
+        SparkSession spark = Spark.session("memsweep report", tables.master, false);
         try {
-            Path index = ReportWriter.write(spark, out, to);
+            Path index = ReportWriter.write(spark, tables.out, to);
             spec.commandLine().getOut().println("report: " + index.toAbsolutePath());
             spec.commandLine().getOut().flush();
             return 0;

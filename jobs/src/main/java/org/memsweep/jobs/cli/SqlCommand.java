@@ -10,6 +10,7 @@ import org.memsweep.analysis.SqlQuery;
 import org.memsweep.analysis.TableFormatter;
 import org.memsweep.engine.InvalidParameterException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,14 +23,11 @@ public final class SqlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "<path>", description = "output root of a sweep (default: ${DEFAULT-VALUE})", defaultValue = "results")
-    String out;
+    @Mixin
+    TablesOptions tables;
 
     @Option(names = "--format", paramLabel = "<fmt>", description = "table, csv or json (default: ${DEFAULT-VALUE})", defaultValue = "table")
     String format;
-
-    @Option(names = "--master", paramLabel = "<url>", description = "Spark master (default: local[*])")
-    String master;
 
     @Parameters(paramLabel = "<query>", arity = "1..*", description = "the SQL query (words are joined with spaces)")
     List<String> query;
@@ -42,11 +40,11 @@ public final class SqlCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException("format", format, "one of table, csv, json");
         }
-        Output.requireTables(out);
-        SparkSession spark = Spark.session("memsweep sql", master, false);
+        Output.requireTables(tables.out);
+        SparkSession spark = Spark.session("memsweep sql", tables.master, false);
         PrintWriter o = spec.commandLine().getOut();
         try {
-            Dataset<Row> rows = SqlQuery.run(spark, out, String.join(" ", query));
+            Dataset<Row> rows = SqlQuery.run(spark, tables.out, String.join(" ", query));
             StringBuilder sb = new StringBuilder();
             TableFormatter.write(rows, fmt, sb);
             o.print(sb);

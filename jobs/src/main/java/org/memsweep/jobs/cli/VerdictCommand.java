@@ -6,6 +6,7 @@ import org.memsweep.analysis.Columns;
 import org.memsweep.analysis.SqlQuery;
 import org.memsweep.analysis.Verdict;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,18 +19,15 @@ public final class VerdictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "<path>", description = "output root of a sweep (default: ${DEFAULT-VALUE})", defaultValue = "results")
-    String out;
-
-    @Option(names = "--master", paramLabel = "<url>", description = "Spark master (default: local[*])")
-    String master;
+    @Mixin
+    TablesOptions tables;
 
     @Override
     public Integer call() {
-        Output.requireTables(out);
-        SparkSession spark = Spark.session("memsweep verdict", master, false);
+        Output.requireTables(tables.out);
+        SparkSession spark = Spark.session("memsweep verdict", tables.master, false);
         try {
-            Verdict v = Verdict.compute(SqlQuery.read(spark, out, Columns.CELLS).orElseThrow());
+            Verdict v = Verdict.compute(SqlQuery.read(spark, tables.out, Columns.CELLS).orElseThrow());
             spec.commandLine().getOut().print(v.renderText());
             spec.commandLine().getOut().flush();
             return 0;

@@ -1,0 +1,52 @@
+package org.memsweep.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SqlCommandTest {
+    @Test
+    void countsOfARealSweep() throws Exception {
+        String out = RealSweep.out().toString();
+        RealSweep.Result r = RealSweep.run("sql", "--out", out, "--format", "csv",
+                "SELECT n, count(*) AS k FROM trajectories GROUP BY n ORDER BY n");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(List.of("n,k", "2," + RealSweep.SEEDS, "3," + RealSweep.SEEDS, "5," + RealSweep.SEEDS), lines);
+
+        r = RealSweep.run("sql", "--out", out, "--format", "json", "SELECT sum(seeds) AS s, count(*) AS c FROM cells");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("{\"s\":" + RealSweep.CELLS * RealSweep.SEEDS + ",\"c\":" + RealSweep.CELLS + "}", r.out().trim());
+
+        // the categories add up to the trajectories in every cell
+        r = RealSweep.run("sql", "--out", out, "--format", "csv",
+                "SELECT count(*) FROM cells WHERE n_apex + n_training + n_virtual + n_manifold + n_other + n_diverged <> seeds");
+        assertEquals(List.of("count(1)", "0"), r.out().lines().toList());
+    }
+
+    @Test
+    void aMalformedQueryExits2WithOneLine() throws Exception {
+        String out = RealSweep.out().toString();
+        RealSweep.Result r = RealSweep.run("sql", "--out", out, "SELEC * FROM cells");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("memsweep sql: "), r.err());
+        assertTrue(r.err().contains("SELEC"), r.err());
+
+        r = RealSweep.run("sql", "--out", out, "SELECT no_such_column FROM cells");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("no_such_column"), r.err());
+    }
+
+    @Test
+    void badOptionsExit2BeforeSparkStarts() {
+        RealSweep.Result r = RealSweep.run("sql", "--out", "/nonexistent/memsweep", "SELECT 1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("out = /nonexistent/memsweep"), r.err());
+        r = RealSweep.run("sql", "--format", "xml", "SELECT 1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("format = xml"), r.err());
+    }
+}
