@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code memsweep simulate}: one cell, single-threaded, no Spark; counts beside the exact prediction. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Runs one cell of the grid on one thread, without Spark, and prints per endpoint category "
-                + "the count, the fraction with its 95 % Wilson interval, and the exact prediction where one exists.",
+                + "the count, the fraction with its 95 %% Wilson interval, and the exact prediction where one exists.",
                 "Every cell parameter is a flag named after its spec key."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
