@@ -86,8 +86,9 @@ public final class SimulateCommand implements Callable<Integer> {
     private static void print(PrintWriter out, Cell cell, CategoryCounts counts, double seconds) {
         CellParams p = cell.params();
         String flow = p.flow().equals("probability")
-                ? String.format(Locale.ROOT, "probability flow (%s, K=%d, σ %s → %s, high-noise %s above σ_switch=%s, low-noise %s)",
-                p.solver(), p.steps(), g(p.sigmaMax()), g(p.sigmaMin()), p.highNoise(), g(p.sigmaSwitch()), p.lowNoise())
+                ? String.format(Locale.ROOT, "probability flow (%s, K=%d, σ %s → %s, %s)", p.solver(), p.steps(), g(p.sigmaMax()),
+                g(p.sigmaMin()), p.sigmaMax() <= p.sigmaSwitch() ? p.lowNoise() + " denoiser at every level"
+                        : p.highNoise() + " above σ_switch=" + g(p.sigmaSwitch()) + ", " + p.lowNoise() + " below")
                 : String.format(Locale.ROOT, "score flow (σ=%s, η=%s, tol=%s, low-noise %s)", g(p.sigma()), g(p.eta()), g(p.tol()), p.lowNoise());
         out.printf(Locale.ROOT, "cell %s: %s N=%d d=%d α=%s, %s%n", cell.id(), p.dataset(), p.n(), p.d(), g(p.alpha()), flow);
         out.printf(Locale.ROOT, "start N(%s, %s²·I), τ=%s, %d trajectories, master seed %d%n",
