@@ -258,6 +258,21 @@ class SweepJobTest {
     }
 
     @Test
+    void divergingTrajectoriesAreRowsNotCrashes() throws IOException {
+        // A start spread of 1e308 overflows to ±∞ in some coordinates: those trajectories cannot
+        // end anywhere finite, and must come out as DIVERGED rows of a completed sweep.
+        SweepSpec s = SweepSpec.of(SweepSpec.parse(BASE.replace("start-scale: 0.3", "start-scale: 1e308") + "n: 3\nseeds: 60\n", "t"));
+        String out = dir("diverged");
+        SweepJob.Result r = run(s, out);
+        assertTrue(r.failedCells().isEmpty(), r.failedCells().toString());
+        Row cell = spark.read().parquet(out + "/" + CELLS).first();
+        assertEquals(60L, cell.<Long>getAs(SEEDS));
+        assertTrue(cell.<Long>getAs("n_diverged") > 0, "some starts overflow");
+        assertEquals(cell.<Long>getAs("n_diverged"), spark.read().parquet(out + "/" + TRAJECTORIES)
+                .where(functions.col(CATEGORY).equalTo("DIVERGED")).count());
+    }
+
+    @Test
     void failingCellIsReportedAndTheRestCompletes() throws IOException {
         SweepSpec s = spec("[2, 3, 4]", 200);
         List<Cell> cells = s.buildCells();
