@@ -52,14 +52,28 @@ public final class SqlQuery {
 
     /**
      * One table under {@code outRoot} read as Parquet (trajectories with their {@code n=…}
-     * partition column), or empty when the folder is missing or holds no data file yet.
+     * partition column, committed rows only), or empty when the folder is missing or holds no data file yet.
      */
     public static Optional<Dataset<Row>> read(SparkSession spark, String outRoot, String table) {
         Path dir = new Path(outRoot, table);
         if (!hasDataFile(spark, dir)) {
             return Optional.empty();
         }
-        return Optional.of(spark.read().parquet(dir.toString()));
+        Dataset<Row> t = spark.read().parquet(dir.toString());
+        return Optional.of(table.equals(Columns.TRAJECTORIES) ? committed(t, read(spark, outRoot, Columns.CELLS)) : t);
+    }
+
+    /**
+     * Only the trajectories a cell has committed: those of cells with a {@code cells/} row, below
+     * its {@code seeds}. Rows of a sweep still running, or interrupted, stay out of every query.
+     */
+    private static Dataset<Row> committed(Dataset<Row> trajectories, Optional<Dataset<Row>> cells) {
+        if (cells.isEmpty()) {
+            return trajectories.where("false");
+        }
+        Dataset<Row> c = cells.get().selectExpr(Columns.CELL_ID + " AS c_cell_id", Columns.SEEDS + " AS c_seeds");
+        return trajectories.join(c, trajectories.col(Columns.CELL_ID).equalTo(c.col("c_cell_id"))
+                .and(trajectories.col(Columns.SEED_INDEX).lt(c.col("c_seeds"))), "left_semi");
     }
 
     /** True when some non-hidden file lies under {@code dir}; stops at the first one found. */

@@ -2,6 +2,8 @@ package org.memsweep.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,29 @@ class SqlCommandTest {
         r = RealSweep.run("sql", "--out", out, "--format", "csv",
                 "SELECT count(*) FROM cells WHERE n_apex + n_training + n_virtual + n_manifold + n_other + n_diverged <> seeds");
         assertEquals(List.of("count(1)", "0"), r.out().lines().toList());
+    }
+
+    @Test
+    void rowsOfUncommittedCellsStayOutOfQueries() throws Exception {
+        // A copy of the sweep plus what an interrupted run leaves: rows beyond a cell's seeds, and
+        // rows of a cell that has no cells/ row yet.
+        Path out = RealSweep.out(), copy = Files.createTempDirectory("memsweep-uncommitted").resolve("r");
+        org.apache.spark.sql.SparkSession spark = Spark.session("SqlCommandTest", "local[2]", false);
+        try {
+            spark.read().parquet(out + "/trajectories").write().partitionBy("n").parquet(copy + "/trajectories");
+            spark.read().parquet(out + "/cells").write().parquet(copy + "/cells");
+            spark.read().parquet(out + "/trajectories").where("seed_index < 10")
+                    .withColumn("seed_index", org.apache.spark.sql.functions.expr("seed_index + " + RealSweep.SEEDS))
+                    .write().mode("append").partitionBy("n").parquet(copy + "/trajectories");
+            spark.read().parquet(out + "/trajectories").where("seed_index < 10")
+                    .withColumn("cell_id", org.apache.spark.sql.functions.lit("0000000000000000"))
+                    .write().mode("append").partitionBy("n").parquet(copy + "/trajectories");
+        } finally {
+            spark.stop();
+        }
+        RealSweep.Result r = RealSweep.run("sql", "--out", copy.toString(), "--format", "csv", "SELECT count(*) AS c FROM trajectories");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("c", String.valueOf(RealSweep.CELLS * RealSweep.SEEDS)), r.out().lines().toList());
     }
 
     @Test
