@@ -79,6 +79,10 @@ public final class SweepJob {
         Path cellsPath = new Path(root, CELLS), trajPath = new Path(root, TRAJECTORIES);
         Path staging = new Path(root, "_cells_staging"), old = new Path(root, "_cells_old");
         recoverCellsSwap(fs, cellsPath, staging, old);
+        // Task outputs a killed run had committed into _temporary/ would be moved into the table by
+        // this run's job commit (same attempt id) and duplicate rows computed again now: drop them.
+        // An output root has one writer at a time.
+        fs.delete(new Path(trajPath, "_temporary"), true);
 
         Map<String, Row> existing = new LinkedHashMap<>();
         if (fs.exists(cellsPath)) {

@@ -232,6 +232,31 @@ class SweepJobTest {
     }
 
     @Test
+    void taskOutputsLeftInTemporaryByAKilledRunAreNotCommittedTwice() throws IOException {
+        String reference = dir("temporary-reference");
+        SweepSpec s400 = spec("[2, 3]", 400);
+        run(s400, reference);
+        // A killed seeds=400 run whose task for seeds 300..399 of one cell had committed into
+        // _temporary/0/task_…/ when the driver died.
+        String out = dir("temporary");
+        run(spec("[2, 3]", 300), out);
+        String cell = s400.buildCells().get(1).id();
+        String staged = dir("temporary-staged");
+        spark.read().parquet(reference + "/" + TRAJECTORIES)
+                .where(functions.col(CELL_ID).equalTo(cell).and(functions.col(SEED_INDEX).geq(300)))
+                .coalesce(1).write().partitionBy(N).parquet(staged);
+        Path task = Path.of(out, TRAJECTORIES, "_temporary", "0", "task_202611270000_0001_m_000000");
+        Files.createDirectories(task);
+        try (Stream<Path> dirs = Files.list(Path.of(staged))) {
+            for (Path p : dirs.filter(Files::isDirectory).toList()) Files.move(p, task.resolve(p.getFileName()));
+        }
+        SweepJob.Result r = run(s400, out);
+        assertTrue(r.failedCells().isEmpty(), r.failedCells().toString());
+        assertEquals(0, duplicates(out));
+        assertEquals(trajectories(reference), trajectories(out));
+    }
+
+    @Test
     void aCellWithOneFailedBlockIsRecomputedOnlyThere() throws IOException {
         SweepSpec s = spec("[2, 3]", 200);
         List<Cell> cells = s.buildCells();
