@@ -35,6 +35,25 @@ public final class Schemas {
     /** trajectories/: one row per trajectory. */
     public static StructType trajectories() {
         List<StructField> f = head();
+        f.addAll(resultFields());
+        return DataTypes.createStructType(f);
+    }
+
+    /** What a task computes per trajectory: cell_id and the result columns (the parameters are joined on). */
+    public static StructType results() {
+        List<StructField> f = new ArrayList<>();
+        f.add(DataTypes.createStructField(CELL_ID, DataTypes.StringType, false));
+        f.addAll(resultFields());
+        return DataTypes.createStructType(f);
+    }
+
+    /** run_id, cell_id and every parameter of a cell. */
+    public static StructType cellParameters() {
+        return DataTypes.createStructType(head());
+    }
+
+    private static List<StructField> resultFields() {
+        List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField(SEED_INDEX, DataTypes.LongType, false));
         f.add(DataTypes.createStructField(SEED, DataTypes.LongType, false));
         f.add(DataTypes.createStructField(CATEGORY, DataTypes.StringType, false));
@@ -49,7 +68,7 @@ public final class Schemas {
         f.add(DataTypes.createStructField(STEPS_TAKEN, DataTypes.IntegerType, false));
         f.add(DataTypes.createStructField(CONVERGED, DataTypes.BooleanType, false));
         f.add(DataTypes.createStructField(COMPUTE_NS, DataTypes.LongType, false));
-        return DataTypes.createStructType(f);
+        return f;
     }
 
     /** cells/: one row per cell. */

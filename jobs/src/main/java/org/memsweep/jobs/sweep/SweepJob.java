@@ -128,6 +128,13 @@ public final class SweepJob {
         Progress progress = new Progress(total, blocksLeft.size(), opt.progress());
         spark.sparkContext().addSparkListener(progress);
         progress.start();
+        List<Row> parameterRows = new ArrayList<>();
+        for (Cell c : pending.values()) {
+            List<Object> v = new ArrayList<>(List.of(runId, c.id()));
+            for (Param prm : Param.values()) v.add(prm.get(c.params()));
+            parameterRows.add(RowFactory.create(v.toArray()));
+        }
+        Dataset<Row> parameters = spark.createDataFrame(parameterRows, Schemas.cellParameters());
         try {
             int waveSize = Math.max(1, 4 * parts);
             for (int w = 0; w * waveSize < blocks.size(); w++) {
@@ -138,8 +145,12 @@ public final class SweepJob {
                 spark.sparkContext().setJobGroup(group, "memsweep sweep, wave " + (w + 1), false);
                 JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                         .parallelize(wave, p)
-                        .mapPartitions(new TrajectoryTask(runId, maxAttempts, failures));
-                spark.createDataFrame(rows, Schemas.trajectories())
+                        .mapPartitions(new TrajectoryTask(maxAttempts, failures));
+                // Tasks emit only the per-trajectory columns; the cells' parameters come from a broadcast
+                // join (no shuffle, order kept), which is far cheaper than converting them on every row.
+                spark.createDataFrame(rows, Schemas.results())
+                        .join(functions.broadcast(parameters), CELL_ID)
+                        .selectExpr(Schemas.trajectories().fieldNames())
                         .write().mode(SaveMode.Append).partitionBy(N).parquet(trajPath.toString());
                 spark.sparkContext().clearJobGroup();
                 for (Block b : wave) if (blocksLeft.merge(b.cellId(), -1, Integer::sum) == 0) ready.add(b.cellId());

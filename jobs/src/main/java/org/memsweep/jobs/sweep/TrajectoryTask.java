@@ -10,7 +10,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
 import org.memsweep.engine.cell.Cell;
 import org.memsweep.engine.cell.CellParams;
-import org.memsweep.engine.cell.Param;
 import org.memsweep.engine.cell.Trajectory;
 import org.memsweep.engine.classify.Endpoint;
 
@@ -22,12 +21,10 @@ import org.memsweep.engine.classify.Endpoint;
  */
 final class TrajectoryTask implements FlatMapFunction<Iterator<Block>, Row> {
     private static final long serialVersionUID = 1L;
-    private final String runId;
     private final int maxAttempts;
     private final CollectionAccumulator<String> failures;
 
-    TrajectoryTask(String runId, int maxAttempts, CollectionAccumulator<String> failures) {
-        this.runId = runId;
+    TrajectoryTask(int maxAttempts, CollectionAccumulator<String> failures) {
         this.maxAttempts = maxAttempts;
         this.failures = failures;
     }
@@ -75,9 +72,7 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<Block>, Row> {
             if (!cell.id().equals(b.cellId())) {
                 throw new IllegalStateException("cell " + b.cellId() + " rebuilt as " + cell.id() + " on the executor");
             }
-            Object[] params = new Object[Param.values().length];
-            for (Param p : Param.values()) params[p.ordinal()] = p.get(cell.params());
-            for (long i = b.from(); i < b.to(); i++) rows.add(row(cell.id(), params, cell.run(i, null)));
+            for (long i = b.from(); i < b.to(); i++) rows.add(row(cell.id(), cell.run(i, null)));
             lastCell = cell;
             return rows;
         } catch (RuntimeException e) {
@@ -87,13 +82,12 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<Block>, Row> {
         }
     }
 
-    private Row row(String cellId, Object[] params, Trajectory t) {
+    /** The per-trajectory columns ({@link Schemas#results()}); the cell's parameters are joined on later. */
+    private static Row row(String cellId, Trajectory t) {
         Endpoint e = t.endpoint();
-        Object[] v = new Object[2 + params.length + 14];
+        Object[] v = new Object[15];
         int k = 0;
-        v[k++] = runId;
         v[k++] = cellId;
-        for (Object p : params) v[k++] = p;
         v[k++] = t.seedIndex();
         v[k++] = t.seed();
         v[k++] = e.category().name();
