@@ -8,8 +8,10 @@ public interface Denoiser {
     /** d. */
     int dimension();
 
-    /** The noise levels σ < validBelow() at which h_σ is defined (+∞ when it is defined for all σ). */
-    double validBelow();
+    /** The noise levels σ < validBelow() at which h_σ is defined; by default all of them (+∞). */
+    default double validBelow() {
+        return Double.POSITIVE_INFINITY;
+    }
 
     /** out = h_σ(y). No allocation. */
     void denoise(double[] y, double sigma, double[] out);

@@ -49,11 +49,6 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
     }
 
     @Override
-    public double validBelow() {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
     public Subspace subspace() {
         return subspace;
     }

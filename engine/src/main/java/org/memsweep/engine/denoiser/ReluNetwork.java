@@ -51,11 +51,6 @@ public final class ReluNetwork implements Denoiser {
         return d;
     }
 
-    @Override
-    public double validBelow() {
-        return Double.POSITIVE_INFINITY;
-    }
-
     /** Number of hidden units K. */
     public int width() {
         return k;
