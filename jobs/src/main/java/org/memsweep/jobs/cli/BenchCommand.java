@@ -143,8 +143,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * The sweep benchmark: one cell (orthogonal d = 30, N = 31, probability flow with the empirical
-     * MMSE at every level, the heaviest default denoiser) with {@code trajectories} seeds, run into a
-     * fresh folder with local[1] and local[2].
+     * MMSE at every level, the heaviest default denoiser) with {@code trajectories} seeds in blocks
+     * of {@value #SPARK_BLOCK}, run into a fresh folder with local[1] and local[2]. Before each timed
+     * run, a warm-up sweep of a tenth of the seeds in the same session, same blocks, compiles the
+     * query plans and brings the JIT to its steady state (a 10⁶ sweep is too short to hide it).
+     * Besides wall and compute time it reports where the process's CPU went: the executor threads
+     * (engine and row writing) and everything else (driver, JIT compiler, garbage collector).
      */
     private int sparkBench() throws Exception {
         if (trajectories < 1) throw new org.memsweep.engine.InvalidParameterException("trajectories", trajectories, "an integer ≥ 1");
@@ -152,28 +156,31 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> raw = new java.util.LinkedHashMap<>(Map.of("name", "bench", "n", 31, "d", 30,
                 "low-noise", "mmse", "high-noise", "mmse", "seeds", trajectories));
         org.memsweep.jobs.sweep.SweepSpec sweep = org.memsweep.jobs.sweep.SweepSpec.of(raw);
-        java.util.List<org.memsweep.engine.cell.Cell> cells = sweep.buildCells();
+        Map<String, Object> small = new java.util.LinkedHashMap<>(raw);
+        small.put("seeds", Math.max(2000L, trajectories / 10));
+        org.memsweep.jobs.sweep.SweepSpec warm = org.memsweep.jobs.sweep.SweepSpec.of(small);
         out.printf(Locale.ROOT, "memsweep bench --spark: %d trajectories (orthogonal d=30 N=31, probability flow, MMSE at every level), "
-                + "blocks of 25000, on %d cores%n", trajectories, Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "%-10s %10s %12s %11s%n", "master", "wall s", "compute s", "efficiency");
+                + "blocks of %d, on %d cores; warm-up %d trajectories per master%n", trajectories, SPARK_BLOCK,
+                Runtime.getRuntime().availableProcessors(), warm.seeds());
+        out.printf(Locale.ROOT, "%-10s %8s %10s %11s %14s %14s%n", "master", "wall s", "compute s", "efficiency", "task cpu s", "other cpu s");
         out.flush();
         double[] wall = new double[3];
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int cores = 1; cores <= 2; cores++) {
             Path dir = Files.createTempDirectory("memsweep-bench");
             org.apache.spark.sql.SparkSession session = Spark.session("memsweep bench", "local[" + cores + "]", false);
             try {
-                // Warm-up: the first Spark jobs of a JVM compile their query plans and JIT the engine.
-                Map<String, Object> small = new java.util.LinkedHashMap<>(raw);
-                small.put("seeds", 2000L);
-                org.memsweep.jobs.sweep.SweepSpec warm = org.memsweep.jobs.sweep.SweepSpec.of(small);
                 new org.memsweep.jobs.sweep.SweepJob(session).run(warm, warm.buildCells(),
-                        new org.memsweep.jobs.sweep.SweepJob.Options(dir.resolve("warm-up").toString(), null, 500, true, "{}", null));
-                org.memsweep.jobs.sweep.SweepJob.Result r = new org.memsweep.jobs.sweep.SweepJob(session).run(sweep, cells,
-                        new org.memsweep.jobs.sweep.SweepJob.Options(dir.resolve("timed").toString(), null, 25000, true, "{}", null));
+                        new org.memsweep.jobs.sweep.SweepJob.Options(dir.resolve("warm-up").toString(), null, SPARK_BLOCK, true, "{}", null));
+                long process0 = os.getProcessCpuTime(), tasks0 = executorCpuNanos();
+                org.memsweep.jobs.sweep.SweepJob.Result r = new org.memsweep.jobs.sweep.SweepJob(session).run(sweep, sweep.buildCells(),
+                        new org.memsweep.jobs.sweep.SweepJob.Options(dir.resolve("timed").toString(), null, SPARK_BLOCK, true, "{}", null));
+                double taskCpu = (executorCpuNanos() - tasks0) / 1e9, otherCpu = (os.getProcessCpuTime() - process0) / 1e9 - taskCpu;
                 double compute = session.read().parquet(dir.resolve("timed") + "/cells").agg(org.apache.spark.sql.functions.sum("compute_seconds"))
                         .first().getDouble(0);
                 wall[cores] = r.seconds();
-                out.printf(Locale.ROOT, "local[%d]   %10.1f %12.1f %11.3f%n", cores, r.seconds(), compute, compute / (r.seconds() * cores));
+                out.printf(Locale.ROOT, "local[%d]   %8.1f %10.1f %11.3f %14.1f %14.1f%n", cores, r.seconds(), compute,
+                        compute / (r.seconds() * cores), taskCpu, otherCpu);
                 out.flush();
             } finally {
                 session.stop();
@@ -182,6 +189,18 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "speed-up local[2] over local[1]: %.2fx%n", wall[1] / wall[2]);
         return 0;
+    }
+
+    private static final int SPARK_BLOCK = 25000;
+
+    /** CPU time of Spark's executor threads (the tasks) so far, as far as the JVM measures it. */
+    private static long executorCpuNanos() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("Executor task")) sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+        }
+        return sum;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

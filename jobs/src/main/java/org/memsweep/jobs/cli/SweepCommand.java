@@ -47,10 +47,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "<url>", description = "Spark master (default: local[*], or what spark-submit set)")
     String master;
 
-    @Option(names = "--partitions", paramLabel = "<count>", description = "Spark partitions of the seed blocks (default: 2 × default parallelism)")
+    @Option(names = "--partitions", paramLabel = "<count>", description = "Spark partitions per wave, each wave 4 × P blocks (default: tasks of about --block-size seeds, several per core)")
     Integer partitions;
 
-    @Option(names = "--block-size", paramLabel = "<seeds>", description = "seeds per task block (default: ${DEFAULT-VALUE})", defaultValue = "25000")
+    @Option(names = "--block-size", paramLabel = "<seeds>", description = "most seeds per task block (default: ${DEFAULT-VALUE})", defaultValue = "25000")
     long blockSize;
 
     @Option(names = "--seed", paramLabel = "<long>", description = "master seed (same as --set seed=…)")

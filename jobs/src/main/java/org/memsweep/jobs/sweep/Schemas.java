@@ -71,6 +71,20 @@ public final class Schemas {
         return f;
     }
 
+    /**
+     * Parquet options of trajectories/: no dictionary for the per-trajectory columns whose values
+     * are all distinct (seeds, distances, times). Dictionary encoding tries them, fails, and falls
+     * back to plain after a page, which cost a third of the time spent writing a row; the cell's
+     * parameters, category and the other low-cardinality columns keep it.
+     */
+    public static java.util.Map<String, String> trajectoryWriteOptions() {
+        java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
+        for (String c : List.of(SEED_INDEX, SEED, LINF_VERTEX, LINF_NEAREST, D1, D2, NN_RATIO, COMPUTE_NS)) {
+            o.put("parquet.enable.dictionary#" + c, "false");
+        }
+        return o;
+    }
+
     /** cells/: one row per cell. */
     public static StructType cells() {
         List<StructField> f = head();

@@ -60,6 +60,9 @@ public final class SweepJob {
     public record Result(String runId, int cellsTotal, int cellsComputed, int cellsSkipped, long trajectories,
                          double seconds, Map<String, String> failedCells) {}
 
+    /** How long a wave should last (after the first): what a killed driver loses at most, about. */
+    static final double WAVE_SECONDS = 60;
+
     private final SparkSession spark;
 
     public SweepJob(SparkSession spark) {
@@ -121,10 +124,16 @@ public final class SweepJob {
         for (Block b : blocks) blocksLeft.merge(b.cellId(), 1, Integer::sum);
         Set<String> ready = new java.util.LinkedHashSet<>();
         for (String id : pending.keySet()) if (!blocksLeft.containsKey(id)) ready.add(id);
-        int parts = opt.partitions() != null ? opt.partitions()
-                : Math.max(1, Math.min(blocks.size(), 2 * spark.sparkContext().defaultParallelism()));
         int maxAttempts = Math.max(1, spark.sparkContext().getConf().getInt("spark.task.maxFailures", 4));
         CollectionAccumulator<String> failures = spark.sparkContext().collectionAccumulator("memsweep-failures");
+        CollectionAccumulator<BlockTally> tallies = spark.sparkContext().collectionAccumulator("memsweep-tallies");
+        // Cells with no row before this run: their counts come from the tasks' tallies.
+        Set<String> unseen = new java.util.HashSet<>();
+        for (String id : pending.keySet()) {
+            List<long[]> m = missing.get(id);
+            if (m.size() == 1 && m.get(0)[0] == 0 && m.get(0)[1] == spec.seeds()) unseen.add(id);
+        }
+        Tallies counted = new Tallies(tallies, unseen);
         Progress progress = new Progress(total, blocksLeft.size(), opt.progress());
         spark.sparkContext().addSparkListener(progress);
         progress.start();
@@ -136,36 +145,41 @@ public final class SweepJob {
         }
         Dataset<Row> parameters = spark.createDataFrame(parameterRows, Schemas.cellParameters());
         try {
-            int waveSize = Math.max(1, 4 * parts);
-            for (int w = 0; w * waveSize < blocks.size(); w++) {
-                List<Block> wave = new ArrayList<>(blocks.subList(w * waveSize, Math.min(blocks.size(), (w + 1) * waveSize)));
-                int p = Math.min(parts, wave.size());
+            WavePlan plan = WavePlan.of(blocks, opt.blockSize(), spark.sparkContext().defaultParallelism(), opt.partitions());
+            double rate = Double.NaN;
+            for (int w = 0; plan.hasNext(); w++) {
+                List<List<Block>> wave = plan.next(rate, WAVE_SECONDS);
+                long waveStart = System.nanoTime(), waveTrajectories = 0;
+                for (List<Block> task : wave) for (Block b : task) waveTrajectories += b.size();
                 String group = "memsweep-" + runId + "-wave-" + w;
-                progress.expect(group, wave, p);
+                progress.expect(group, wave);
                 spark.sparkContext().setJobGroup(group, "memsweep sweep, wave " + (w + 1), false);
                 JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                        .parallelize(wave, p)
-                        .mapPartitions(new TrajectoryTask(maxAttempts, failures));
+                        .parallelize(wave, wave.size()) // one task per element
+                        .mapPartitions(new TrajectoryTask(maxAttempts, failures, tallies));
                 // Tasks emit only the per-trajectory columns; the cells' parameters come from a broadcast
                 // join (no shuffle, order kept), which is far cheaper than converting them on every row.
                 spark.createDataFrame(rows, Schemas.results())
                         .join(functions.broadcast(parameters), CELL_ID)
                         .selectExpr(Schemas.trajectories().fieldNames())
-                        .write().mode(SaveMode.Append).partitionBy(N).parquet(trajPath.toString());
+                        .write().options(Schemas.trajectoryWriteOptions()).mode(SaveMode.Append).partitionBy(N).parquet(trajPath.toString());
                 spark.sparkContext().clearJobGroup();
-                for (Block b : wave) if (blocksLeft.merge(b.cellId(), -1, Integer::sum) == 0) ready.add(b.cellId());
+                rate = waveTrajectories / ((System.nanoTime() - waveStart) / 1e9);
+                for (List<Block> task : wave) {
+                    for (Block b : task) if (blocksLeft.merge(b.cellId(), -1, Integer::sum) == 0) ready.add(b.cellId());
+                }
                 for (String f : failures.value()) {
                     int tab = f.indexOf('\t');
                     failed.putIfAbsent(f.substring(0, tab), f.substring(tab + 1));
                 }
-                commit(fs, trajPath, cellsPath, staging, old, ready, pending, committed, computed, failed, spec.seeds(), runId);
+                commit(fs, trajPath, cellsPath, staging, old, ready, pending, committed, computed, failed, spec.seeds(), runId, counted, false);
                 ready.clear();
             }
         } finally {
             progress.stop();
             spark.sparkContext().removeSparkListener(progress);
         }
-        commit(fs, trajPath, cellsPath, staging, old, ready, pending, committed, computed, failed, spec.seeds(), runId);
+        commit(fs, trajPath, cellsPath, staging, old, ready, pending, committed, computed, failed, spec.seeds(), runId, counted, true);
 
         Instant ended = Instant.now();
         String status = failed.isEmpty() ? "succeeded" : "partial: " + failed.size() + " cell(s) failed";
@@ -178,18 +192,18 @@ public final class SweepJob {
 
     /**
      * Aggregates the {@code ready} cells (all their blocks run) that did not fail, and swaps in a
-     * cells table with their new rows; also writes the table when it does not exist yet.
+     * cells table with their new rows; the {@code last} commit also writes the table when it does not exist yet.
      */
     private void commit(FileSystem fs, Path traj, Path cells, Path staging, Path old, Set<String> ready,
                         Map<String, Cell> pending, Map<String, Row> committed, Set<String> computed,
-                        Map<String, String> failed, long seeds, String runId) throws IOException {
+                        Map<String, String> failed, long seeds, String runId, Tallies counted, boolean last) throws IOException {
         Set<String> ids = new java.util.LinkedHashSet<>(ready);
         ids.removeAll(failed.keySet());
-        Map<String, Row> fresh = aggregate(traj, ids, pending, seeds, runId, fs);
+        Map<String, Row> fresh = aggregate(traj, ids, pending, seeds, runId, fs, counted);
         for (String id : ids) {
             if (!fresh.containsKey(id)) failed.putIfAbsent(id, "rows missing after the run (a block failed)");
         }
-        if (fresh.isEmpty() && fs.exists(cells)) return;
+        if (fresh.isEmpty() && (fs.exists(cells) || !last)) return;
         committed.putAll(fresh);
         computed.addAll(fresh.keySet());
         spark.createDataFrame(new ArrayList<>(committed.values()), Schemas.cells()).coalesce(1)
@@ -256,15 +270,55 @@ public final class SweepJob {
         return out;
     }
 
-    /** Counts per category over all of a cell's trajectories (Spark groups; the driver does the arithmetic). */
+    /**
+     * The tasks' tallies of the cells that had no row before this run. A cell's tally is used only
+     * when it accounts for exactly {@code seeds} rows; any other cell is counted from its rows.
+     */
+    private static final class Tallies {
+        private final CollectionAccumulator<BlockTally> acc;
+        private final Set<String> unseen;
+
+        Tallies(CollectionAccumulator<BlockTally> acc, Set<String> unseen) {
+            this.acc = acc;
+            this.unseen = unseen;
+        }
+
+        /** Fills counts and nanos for the cells of {@code ids} whose tallies are whole; returns the others. */
+        Set<String> fill(Set<String> ids, long seeds, Map<String, Map<String, Long>> counts, Map<String, Long> nanos) {
+            Map<String, Map<String, Long>> k = new HashMap<>();
+            Map<String, Long> ns = new HashMap<>(), total = new HashMap<>();
+            for (BlockTally t : acc.value()) {
+                if (!ids.contains(t.cellId()) || !unseen.contains(t.cellId())) continue;
+                k.computeIfAbsent(t.cellId(), x -> new HashMap<>()).merge(t.category(), t.count(), Long::sum);
+                ns.merge(t.cellId(), t.computeNanos(), Long::sum);
+                total.merge(t.cellId(), t.count(), Long::sum);
+            }
+            Set<String> rest = new java.util.LinkedHashSet<>();
+            for (String id : ids) {
+                if (total.getOrDefault(id, 0L) == seeds) {
+                    counts.put(id, k.get(id));
+                    nanos.put(id, ns.get(id));
+                } else {
+                    rest.add(id);
+                }
+            }
+            return rest;
+        }
+    }
+
+    /**
+     * Counts per category over all of a cell's trajectories: from the tasks' tallies for a cell
+     * written whole by this run, else from its rows (Spark groups; the driver does the arithmetic).
+     */
     private Map<String, Row> aggregate(Path traj, Set<String> ids, Map<String, Cell> cells, long seeds, String runId,
-                                       FileSystem fs) throws IOException {
+                                       FileSystem fs, Tallies counted) throws IOException {
         Map<String, Row> out = new LinkedHashMap<>();
         if (ids.isEmpty() || !fs.exists(traj)) return out;
         Map<String, Map<String, Long>> counts = new HashMap<>();
         Map<String, Long> nanos = new HashMap<>();
-        List<Row> grouped = trajectories(traj)
-                .where(functions.col(CELL_ID).isin(ids.toArray()).and(functions.col(SEED_INDEX).lt(seeds)))
+        Set<String> read = counted.fill(ids, seeds, counts, nanos);
+        List<Row> grouped = read.isEmpty() ? List.of() : trajectories(traj)
+                .where(functions.col(CELL_ID).isin(read.toArray()).and(functions.col(SEED_INDEX).lt(seeds)))
                 .groupBy(CELL_ID, CATEGORY).agg(functions.count("*").as("k"), functions.sum(COMPUTE_NS).as("ns"))
                 .collectAsList();
         for (Row r : grouped) {
@@ -342,15 +396,14 @@ public final class SweepJob {
             this.out = out;
         }
 
-        /** Registers the blocks of the wave that runs under job group {@code group} in {@code parts} partitions. */
-        synchronized void expect(String group, List<Block> wave, int parts) {
+        /** Registers the tasks (lists of blocks, one per partition) of the wave that runs under job group {@code group}. */
+        synchronized void expect(String group, List<List<Block>> tasks) {
+            int parts = tasks.size();
             long[] pt = new long[parts];
             List<List<String>> pc = new ArrayList<>();
             for (int i = 0; i < parts; i++) {
-                // ParallelCollectionRDD slices positions [i·n/p, (i+1)·n/p).
-                int from = (int) ((long) i * wave.size() / parts), to = (int) ((long) (i + 1) * wave.size() / parts);
                 List<String> ids = new ArrayList<>();
-                for (Block b : wave.subList(from, to)) {
+                for (Block b : tasks.get(i)) {
                     pt[i] += b.size();
                     ids.add(b.cellId());
                     blocksLeft.merge(b.cellId(), 1, Integer::sum);

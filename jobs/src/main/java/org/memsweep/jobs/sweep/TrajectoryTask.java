@@ -14,19 +14,26 @@ import org.memsweep.engine.cell.Trajectory;
 import org.memsweep.engine.classify.Endpoint;
 
 /**
- * Runs the blocks of one partition through the engine and turns each trajectory into a row of
+ * Runs the blocks of one partition (one task: a list of blocks) through the engine and turns each trajectory into a row of
  * {@code trajectories/}. No numerics here: the engine computes, this only copies fields.
  * A block that throws is rethrown so Spark retries the task; on the last allowed attempt its cell
  * is reported through {@code failures} instead, and the rest of the sweep goes on.
  */
-final class TrajectoryTask implements FlatMapFunction<Iterator<Block>, Row> {
+final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row> {
     private static final long serialVersionUID = 1L;
     private final int maxAttempts;
     private final CollectionAccumulator<String> failures;
+    private final CollectionAccumulator<BlockTally> tallies;
 
-    TrajectoryTask(int maxAttempts, CollectionAccumulator<String> failures) {
+    /**
+     * @param failures the cells of blocks that failed their last attempt ("cell_id TAB error")
+     * @param tallies  per block and category, the rows emitted and their compute time (Spark merges
+     *                 a task's updates once, when it succeeds)
+     */
+    TrajectoryTask(int maxAttempts, CollectionAccumulator<String> failures, CollectionAccumulator<BlockTally> tallies) {
         this.maxAttempts = maxAttempts;
         this.failures = failures;
+        this.tallies = tallies;
     }
 
     /**
@@ -34,7 +41,22 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<Block>, Row> {
      * any size streams to the Parquet writer.
      */
     @Override
-    public Iterator<Row> call(Iterator<Block> blocks) {
+    public Iterator<Row> call(Iterator<List<Block>> tasks) {
+        Iterator<Block> blocks = new Iterator<>() { // the partition's task: its blocks in order
+            private Iterator<Block> in = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!in.hasNext() && tasks.hasNext()) in = tasks.next().iterator();
+                return in.hasNext();
+            }
+
+            @Override
+            public Block next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                return in.next();
+            }
+        };
         TaskContext ctx = TaskContext.get();
         boolean lastAttempt = ctx == null || ctx.attemptNumber() + 1 >= maxAttempts;
         return new Iterator<>() {
@@ -72,8 +94,16 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<Block>, Row> {
             if (!cell.id().equals(b.cellId())) {
                 throw new IllegalStateException("cell " + b.cellId() + " rebuilt as " + cell.id() + " on the executor");
             }
-            for (long i = b.from(); i < b.to(); i++) rows.add(row(cell.id(), cell.run(i, null)));
+            java.util.EnumMap<org.memsweep.engine.classify.Category, long[]> tally = new java.util.EnumMap<>(org.memsweep.engine.classify.Category.class);
+            for (long i = b.from(); i < b.to(); i++) {
+                Trajectory t = cell.run(i, null);
+                rows.add(row(cell.id(), t));
+                long[] kn = tally.computeIfAbsent(t.endpoint().category(), c -> new long[2]);
+                kn[0]++;
+                kn[1] += t.computeNanos();
+            }
             lastCell = cell;
+            tally.forEach((c, kn) -> tallies.add(new BlockTally(b.cellId(), c.name(), kn[0], kn[1])));
             return rows;
         } catch (RuntimeException e) {
             if (!lastAttempt) throw e;

@@ -1,0 +1,99 @@
+package org.memsweep.jobs.sweep;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WavePlanTest {
+    /** Blocks of {@code seeds} seeds for each of {@code cells} cells, in blocks of at most {@code blockSize}. */
+    static List<Block> blocks(int cells, long seeds, long blockSize) {
+        List<Block> out = new ArrayList<>();
+        for (int c = 0; c < cells; c++) {
+            for (long f = 0; f < seeds; f += blockSize) out.add(new Block("cell" + c, new LinkedHashMap<>(), f, Math.min(seeds, f + blockSize)));
+        }
+        return out;
+    }
+
+    static List<List<List<Block>>> drain(WavePlan plan, double rate, double seconds) {
+        List<List<List<Block>>> waves = new ArrayList<>();
+        while (plan.hasNext()) waves.add(plan.next(waves.isEmpty() ? Double.NaN : rate, seconds));
+        return waves;
+    }
+
+    static List<Block> flatten(List<List<List<Block>>> waves) {
+        List<Block> out = new ArrayList<>();
+        for (List<List<Block>> w : waves) for (List<Block> t : w) out.addAll(t);
+        return out;
+    }
+
+    static long size(List<Block> task) {
+        return task.stream().mapToLong(Block::size).sum();
+    }
+
+    @Test
+    void everyBlockRunsOnceInPlanOrder() {
+        List<Block> blocks = blocks(7, 1000, 300);
+        for (Integer partitions : new Integer[] {null, 1, 3, 64}) {
+            List<List<List<Block>>> waves = drain(WavePlan.of(blocks, 300, 2, partitions), 1e4, 1);
+            assertEquals(blocks, flatten(waves), "partitions " + partitions);
+            for (List<List<Block>> w : waves) for (List<Block> t : w) assertFalse(t.isEmpty());
+        }
+    }
+
+    @Test
+    void defaultPacksSmallCellsIntoTasksOfAboutTheBlockSizeButGivesEveryCoreSeveralTasks() {
+        // 100 cells of 1000 seeds on 2 cores, blocks of 25000: 100 000 / (4 × 2) = 12 500 per task.
+        WavePlan plan = WavePlan.of(blocks(100, 1000, 25000), 25000, 2, null);
+        List<List<Block>> first = plan.next(Double.NaN, 60);
+        // 8 tasks of 12 blocks (12 000 ≤ 12 500) and one of 4; the first wave is 4 tasks per core,
+        // and the single task it would leave behind joins it.
+        assertEquals(9, first.size());
+        for (List<Block> t : first.subList(0, 8)) assertEquals(12, t.size());
+        assertEquals(4, first.get(8).size());
+        assertFalse(plan.hasNext());
+        // A big cell: tasks of one block each.
+        WavePlan big = WavePlan.of(blocks(1, 1_000_000, 25000), 25000, 2, null);
+        for (List<Block> t : big.next(Double.NaN, 60)) assertEquals(List.of(25000L), t.stream().map(Block::size).toList());
+    }
+
+    @Test
+    void laterWavesLastAboutTheTargetInWholeRoundsAndTakeASmallRemainder() {
+        // 400 tasks of 1000 seeds on 4 cores; measured 2000 trajectories/s, waves of 60 s → 120 000 = 120 tasks.
+        WavePlan plan = WavePlan.of(blocks(400, 1000, 1000), 1000, 4, null);
+        assertEquals(16, plan.next(Double.NaN, 60).size());
+        List<List<Block>> second = plan.next(2000, 60);
+        assertEquals(120, second.size());
+        assertEquals(0, second.size() % 4, "whole rounds of the cores");
+        assertEquals(120, plan.next(2000, 60).size());
+        // 144 left: a wave of 120 would leave 24 ≤ 60 behind, so it takes them all.
+        assertEquals(144, plan.next(2000, 60).size());
+        assertFalse(plan.hasNext());
+        // A slow measurement never shrinks a wave below 4 tasks per core.
+        WavePlan slow = WavePlan.of(blocks(400, 1000, 1000), 1000, 4, null);
+        slow.next(Double.NaN, 60);
+        assertEquals(16, slow.next(1, 60).size());
+    }
+
+    @Test
+    void explicitPartitionsSliceEachWaveOfFourTimesPBlocksAsSparkWould() {
+        List<Block> blocks = blocks(1, 4000, 250); // 16 blocks
+        WavePlan plan = WavePlan.of(blocks, 250, 8, 3);
+        List<List<Block>> w = plan.next(Double.NaN, 60);
+        assertEquals(List.of(4, 4, 4), w.stream().map(List::size).toList(), "12 blocks in 3 slices");
+        List<List<Block>> rest = plan.next(1e9, 60);
+        assertEquals(List.of(1, 1, 2), rest.stream().map(List::size).toList(), "4 blocks: [0,1), [1,2), [2,4)");
+        assertFalse(plan.hasNext());
+    }
+
+    @Test
+    void aSweepSmallerThanOneWaveIsOneWave() {
+        WavePlan plan = WavePlan.of(blocks(12, 4000, 25000), 25000, 2, null); // the default preset's shape
+        List<List<Block>> w = plan.next(Double.NaN, 60);
+        assertEquals(12, w.size(), "12 cells of 4000 ≥ 48 000 / 8 per task: one block per task, all in one wave");
+        assertFalse(plan.hasNext());
+        for (List<Block> t : w) assertEquals(4000, size(t));
+    }
+}
