@@ -143,12 +143,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * The sweep benchmark: one cell (orthogonal d = 30, N = 31, probability flow with the empirical
-     * MMSE at every level, the heaviest default denoiser) with {@code trajectories} seeds in blocks
-     * of {@value #SPARK_BLOCK}, run into a fresh folder with local[1] and local[2]. Before each timed
+     * MMSE at every level, the heaviest default denoiser) with {@code trajectories} seeds in the
+     * sweep's default blocks, run into a fresh folder with local[1] and local[2]. Before each timed
      * run, a warm-up sweep of a tenth of the seeds in the same session, same blocks, compiles the
      * query plans and brings the JIT to its steady state (a 10⁶ sweep is too short to hide it).
-     * Besides wall and compute time it reports where the process's CPU went: the executor threads
-     * (engine and row writing) and everything else (driver, JIT compiler, garbage collector).
+     * Besides wall and compute time it reports where the process's CPU went: the tasks (engine and
+     * row writing, from Spark's task metrics) and everything else (driver, JIT compiler, garbage
+     * collector).
      */
     private int sparkBench() throws Exception {
         if (trajectories < 1) throw new org.memsweep.engine.InvalidParameterException("trajectories", trajectories, "an integer ≥ 1");
@@ -160,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
         small.put("seeds", Math.max(2000L, trajectories / 10));
         org.memsweep.jobs.sweep.SweepSpec warm = org.memsweep.jobs.sweep.SweepSpec.of(small);
         out.printf(Locale.ROOT, "memsweep bench --spark: %d trajectories (orthogonal d=30 N=31, probability flow, MMSE at every level), "
-                + "blocks of %d, on %d cores; warm-up %d trajectories per master%n", trajectories, SPARK_BLOCK,
+                + "blocks of %d, on %d cores; warm-up %d trajectories per master%n", trajectories, org.memsweep.jobs.sweep.SweepJob.DEFAULT_BLOCK_SIZE,
                 Runtime.getRuntime().availableProcessors(), warm.seeds());
         out.printf(Locale.ROOT, "%-10s %8s %10s %11s %14s %14s%n", "master", "wall s", "compute s", "efficiency", "task cpu s", "other cpu s");
         out.flush();
@@ -171,11 +172,16 @@ public final class BenchCommand implements Callable<Integer> {
             org.apache.spark.sql.SparkSession session = Spark.session("memsweep bench", "local[" + cores + "]", false);
             try {
                 new org.memsweep.jobs.sweep.SweepJob(session).run(warm, warm.buildCells(),
-                        new org.memsweep.jobs.sweep.SweepJob.Options(dir.resolve("warm-up").toString(), null, SPARK_BLOCK, true, "{}", null));
-                long process0 = os.getProcessCpuTime(), tasks0 = executorCpuNanos();
+                        new org.memsweep.jobs.sweep.SweepJob.Options(dir.resolve("warm-up").toString(), null, org.memsweep.jobs.sweep.SweepJob.DEFAULT_BLOCK_SIZE, true, "{}", null));
+                TaskCpu tasks = new TaskCpu();
+                session.sparkContext().addSparkListener(tasks);
+                long process0 = os.getProcessCpuTime();
                 org.memsweep.jobs.sweep.SweepJob.Result r = new org.memsweep.jobs.sweep.SweepJob(session).run(sweep, sweep.buildCells(),
-                        new org.memsweep.jobs.sweep.SweepJob.Options(dir.resolve("timed").toString(), null, SPARK_BLOCK, true, "{}", null));
-                double taskCpu = (executorCpuNanos() - tasks0) / 1e9, otherCpu = (os.getProcessCpuTime() - process0) / 1e9 - taskCpu;
+                        new org.memsweep.jobs.sweep.SweepJob.Options(dir.resolve("timed").toString(), null, org.memsweep.jobs.sweep.SweepJob.DEFAULT_BLOCK_SIZE, true, "{}", null));
+                double processCpu = (os.getProcessCpuTime() - process0) / 1e9;
+                session.sparkContext().listenerBus().waitUntilEmpty(); // Spark-internal: the last task-end events are delivered
+                session.sparkContext().removeSparkListener(tasks);
+                double taskCpu = tasks.nanos.get() / 1e9, otherCpu = processCpu - taskCpu;
                 double compute = session.read().parquet(dir.resolve("timed") + "/cells").agg(org.apache.spark.sql.functions.sum("compute_seconds"))
                         .first().getDouble(0);
                 wall[cores] = r.seconds();
@@ -191,16 +197,16 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static final int SPARK_BLOCK = 25000;
 
-    /** CPU time of Spark's executor threads (the tasks) so far, as far as the JVM measures it. */
-    private static long executorCpuNanos() {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t != null && t.getThreadName().startsWith("Executor task")) sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+    /** CPU time of the tasks (deserialization and run), from Spark's task metrics. */
+    private static final class TaskCpu extends org.apache.spark.scheduler.SparkListener {
+        final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+            org.apache.spark.executor.TaskMetrics m = end.taskMetrics();
+            if (m != null) nanos.addAndGet(m.executorCpuTime() + m.executorDeserializeCpuTime());
         }
-        return sum;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

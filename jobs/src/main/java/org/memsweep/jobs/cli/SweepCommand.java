@@ -50,7 +50,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "<count>", description = "Spark partitions per wave, each wave 4 × P blocks (default: tasks of about --block-size seeds, several per core)")
     Integer partitions;
 
-    @Option(names = "--block-size", paramLabel = "<seeds>", description = "most seeds per task block (default: ${DEFAULT-VALUE})", defaultValue = "25000")
+    @Option(names = "--block-size", paramLabel = "<seeds>", description = "most seeds per task block (default: ${DEFAULT-VALUE})", defaultValue = "" + SweepJob.DEFAULT_BLOCK_SIZE)
     long blockSize;
 
     @Option(names = "--seed", paramLabel = "<long>", description = "master seed (same as --set seed=…)")

@@ -60,6 +60,13 @@ public final class SweepJob {
     public record Result(String runId, int cellsTotal, int cellsComputed, int cellsSkipped, long trajectories,
                          double seconds, Map<String, String> failedCells) {}
 
+    /**
+     * Default most seeds per task: large enough that a task's fixed cost (closure, Parquet writer,
+     * generated code, commit; ~50 ms) is small beside its trajectories, small enough that big
+     * sweeps still give every core several tasks per wave.
+     */
+    public static final long DEFAULT_BLOCK_SIZE = 50_000;
+
     /** How long a wave should last (after the first): what a killed driver loses at most, about. */
     static final double WAVE_SECONDS = 60;
 
@@ -120,10 +127,11 @@ public final class SweepJob {
         Set<String> computed = new java.util.LinkedHashSet<>();
         // Cells whose every missing seed is in a finished wave are committed after that wave, so a
         // driver killed mid-sweep loses at most the wave in flight.
-        Map<String, Integer> blocksLeft = new HashMap<>();
-        for (Block b : blocks) blocksLeft.merge(b.cellId(), 1, Integer::sum);
+        // Counted in seeds, not blocks: the wave plan may cut a block in two.
+        Map<String, Long> seedsLeft = new HashMap<>();
+        for (Block b : blocks) seedsLeft.merge(b.cellId(), b.size(), Long::sum);
         Set<String> ready = new java.util.LinkedHashSet<>();
-        for (String id : pending.keySet()) if (!blocksLeft.containsKey(id)) ready.add(id);
+        for (String id : pending.keySet()) if (!seedsLeft.containsKey(id)) ready.add(id);
         int maxAttempts = Math.max(1, spark.sparkContext().getConf().getInt("spark.task.maxFailures", 4));
         CollectionAccumulator<String> failures = spark.sparkContext().collectionAccumulator("memsweep-failures");
         CollectionAccumulator<BlockTally> tallies = spark.sparkContext().collectionAccumulator("memsweep-tallies");
@@ -134,7 +142,7 @@ public final class SweepJob {
             if (m.size() == 1 && m.get(0)[0] == 0 && m.get(0)[1] == spec.seeds()) unseen.add(id);
         }
         Tallies counted = new Tallies(tallies, unseen);
-        Progress progress = new Progress(total, blocksLeft.size(), opt.progress());
+        Progress progress = new Progress(total, seedsLeft, opt.progress());
         spark.sparkContext().addSparkListener(progress);
         progress.start();
         List<Row> parameterRows = new ArrayList<>();
@@ -166,7 +174,7 @@ public final class SweepJob {
                 spark.sparkContext().clearJobGroup();
                 rate = waveTrajectories / ((System.nanoTime() - waveStart) / 1e9);
                 for (List<Block> task : wave) {
-                    for (Block b : task) if (blocksLeft.merge(b.cellId(), -1, Integer::sum) == 0) ready.add(b.cellId());
+                    for (Block b : task) if (seedsLeft.merge(b.cellId(), -b.size(), Long::sum) == 0) ready.add(b.cellId());
                 }
                 for (String f : failures.value()) {
                     int tab = f.indexOf('\t');
@@ -376,11 +384,11 @@ public final class SweepJob {
      * the job group of each wave, so other jobs' tasks are never counted.
      */
     static final class Progress extends SparkListener {
-        private record Wave(long[] partTrajectories, List<List<String>> partCells, boolean[] seen) {}
+        private record Wave(long[] partTrajectories, List<List<Block>> partBlocks, boolean[] seen) {}
 
         private final Map<String, Wave> byGroup = new HashMap<>();
         private final Map<Integer, Wave> byStage = new HashMap<>();
-        private final Map<String, Integer> blocksLeft = new HashMap<>();
+        private final Map<String, Long> seedsLeft;
         private final int cellsTotal;
         private final long total;
         private final PrintStream out;
@@ -390,9 +398,11 @@ public final class SweepJob {
         private Thread thread;
         private long start;
 
-        Progress(long total, int cellsTotal, PrintStream out) {
+        /** @param seedsLeft the seeds to run per cell (copied) */
+        Progress(long total, Map<String, Long> seedsLeft, PrintStream out) {
             this.total = total;
-            this.cellsTotal = cellsTotal;
+            this.seedsLeft = new HashMap<>(seedsLeft);
+            this.cellsTotal = seedsLeft.size();
             this.out = out;
         }
 
@@ -400,17 +410,8 @@ public final class SweepJob {
         synchronized void expect(String group, List<List<Block>> tasks) {
             int parts = tasks.size();
             long[] pt = new long[parts];
-            List<List<String>> pc = new ArrayList<>();
-            for (int i = 0; i < parts; i++) {
-                List<String> ids = new ArrayList<>();
-                for (Block b : tasks.get(i)) {
-                    pt[i] += b.size();
-                    ids.add(b.cellId());
-                    blocksLeft.merge(b.cellId(), 1, Integer::sum);
-                }
-                pc.add(ids);
-            }
-            byGroup.put(group, new Wave(pt, pc, new boolean[parts]));
+            for (int i = 0; i < parts; i++) for (Block b : tasks.get(i)) pt[i] += b.size();
+            byGroup.put(group, new Wave(pt, tasks, new boolean[parts]));
         }
 
         @Override
@@ -429,8 +430,8 @@ public final class SweepJob {
             if (w == null || !end.taskInfo().successful() || idx < 0 || idx >= w.seen().length || w.seen()[idx]) return;
             w.seen()[idx] = true;
             done.addAndGet(w.partTrajectories()[idx]);
-            for (String id : w.partCells().get(idx)) {
-                if (blocksLeft.merge(id, -1, Integer::sum) == 0) cellsDone++;
+            for (Block b : w.partBlocks().get(idx)) {
+                if (seedsLeft.merge(b.cellId(), -b.size(), Long::sum) == 0) cellsDone++;
             }
         }
 

@@ -12,7 +12,8 @@ import java.util.List;
  * {@value #TASKS_PER_CORE} tasks per core; later waves are sized from the throughput measured so
  * far to last about {@code waveSeconds}, in whole rounds of tasks (a multiple of the parallelism),
  * and a wave that would leave less than half a wave behind takes the rest too. Few waves matter
- * because at the end of each the cores wait for the slowest task and for the commit.
+ * because at the end of each the cores wait for the slowest task and for the commit; and the last
+ * round of tasks of a wave (one per core) is cut in halves, so that wait is short.
  * <p>With an explicit partition count P, each wave is the next 4 × P blocks split into P
  * contiguous partitions, as Spark would slice them.
  */
@@ -97,9 +98,33 @@ final class WavePlan {
         }
         int remaining = units.size() - next;
         if (remaining - count <= count / 2) count = remaining;
-        for (List<Block> u : units.subList(next, next + count)) wave.add(new ArrayList<>(u));
+        List<List<Block>> tasks = units.subList(next, next + count);
         next += count;
+        // The last round ends the wave: its tasks are halved, so the cores run out of work at
+        // nearly the same moment instead of one waiting for another's whole task.
+        int tail = count >= 2 * parallelism ? parallelism : 0;
+        for (List<Block> u : tasks.subList(0, count - tail)) wave.add(new ArrayList<>(u));
+        for (List<Block> u : tasks.subList(count - tail, count)) wave.addAll(halves(u));
         return wave;
+    }
+
+    /** A task as two tasks of half its seeds (blocks cut at a seed index); a one-seed task stays whole. */
+    static List<List<Block>> halves(List<Block> task) {
+        long total = size(task), half = total / 2;
+        if (half == 0) return List.of(new ArrayList<>(task));
+        List<Block> first = new ArrayList<>(), second = new ArrayList<>();
+        long seen = 0;
+        for (Block b : task) {
+            if (seen + b.size() <= half) first.add(b);
+            else if (seen >= half) second.add(b);
+            else {
+                long cut = b.from() + (half - seen);
+                first.add(new Block(b.cellId(), b.params(), b.from(), cut));
+                second.add(new Block(b.cellId(), b.params(), cut, b.to()));
+            }
+            seen += b.size();
+        }
+        return List.of(first, second);
     }
 
     private static long size(List<Block> task) {
