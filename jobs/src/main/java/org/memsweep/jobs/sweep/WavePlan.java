@@ -9,7 +9,8 @@ import java.util.List;
  * <p>By default a task holds about {@code min(blockSize, total / (4 × parallelism))} trajectories
  * (consecutive small blocks are packed together, a block is never split), so every core gets
  * several tasks and the cores finish a wave close together. The first wave has
- * {@value #TASKS_PER_CORE} tasks per core; later waves are sized from the throughput measured so
+ * {@value #FIRST_WAVE_TASKS_PER_CORE} tasks per core (a sweep of up to about twelve per core is one
+ * wave); later waves are sized from the throughput measured so
  * far to last about {@code waveSeconds}, in whole rounds of tasks (a multiple of the parallelism),
  * and a wave that would leave less than half a wave behind takes the rest too. Few waves matter
  * because at the end of each the cores wait for the slowest task and for the commit; and the last
@@ -18,8 +19,11 @@ import java.util.List;
  * contiguous partitions, as Spark would slice them.
  */
 final class WavePlan {
-    /** Tasks per core of the first wave, and the least of any wave. */
+    /** Tasks per core the default packing aims for, and the least of any wave. */
     static final int TASKS_PER_CORE = 4;
+
+    /** Tasks per core of the first wave, sized before any throughput is known. */
+    static final int FIRST_WAVE_TASKS_PER_CORE = 8;
 
     private final List<List<Block>> units; // tasks (default) or single blocks (explicit partitions)
     private final int parallelism;
@@ -88,7 +92,7 @@ final class WavePlan {
             }
             return wave;
         }
-        int least = TASKS_PER_CORE * parallelism, count = least;
+        int least = TASKS_PER_CORE * parallelism, count = FIRST_WAVE_TASKS_PER_CORE * parallelism;
         if (trajectoriesPerSecond > 0 && Double.isFinite(trajectoriesPerSecond)) {
             long left = 0;
             for (List<Block> u : units.subList(next, units.size())) left += size(u);

@@ -85,32 +85,32 @@ class WavePlanTest {
         // 100 cells of 1000 seeds on 2 cores, blocks of 25000: 100 000 / (4 × 2) = 12 500 per task.
         WavePlan plan = WavePlan.of(blocks(100, 1000, 25000), 25000, 2, null);
         List<List<Block>> first = plan.next(Double.NaN, 60);
-        // 8 tasks of 12 blocks (12 000 ≤ 12 500) and one of 4; the first wave is 4 tasks per core,
-        // the single task it would leave behind joins it, and the last two are halved.
+        // 8 tasks of 12 blocks (12 000 ≤ 12 500) and one of 4, all in the first wave (up to 8 tasks
+        // per core); its last two are halved.
         assertEquals(11, first.size());
         for (List<Block> t : first.subList(0, 7)) assertEquals(12, t.size());
         assertEquals(List.of(6000L, 6000L, 2000L, 2000L), first.subList(7, 11).stream().map(WavePlanTest::size).toList());
         assertFalse(plan.hasNext());
         // A big cell: tasks of one block each.
         WavePlan big = WavePlan.of(blocks(1, 1_000_000, 25000), 25000, 2, null);
-        List<List<Block>> bigWave = big.next(Double.NaN, 60);
-        assertEquals(10, bigWave.size());
-        for (List<Block> t : bigWave.subList(0, 6)) assertEquals(List.of(25000L), t.stream().map(Block::size).toList());
-        for (List<Block> t : bigWave.subList(6, 10)) assertEquals(List.of(12500L), t.stream().map(Block::size).toList());
+        List<List<Block>> bigWave = big.next(Double.NaN, 60); // the first wave: 8 tasks per core
+        assertEquals(18, bigWave.size());
+        for (List<Block> t : bigWave.subList(0, 14)) assertEquals(List.of(25000L), t.stream().map(Block::size).toList());
+        for (List<Block> t : bigWave.subList(14, 18)) assertEquals(List.of(12500L), t.stream().map(Block::size).toList());
     }
 
     @Test
     void laterWavesLastAboutTheTargetInWholeRoundsAndTakeASmallRemainder() {
         // 400 tasks of 1000 seeds on 4 cores; measured 2000 trajectories/s, waves of 60 s → 120 000 = 120 tasks.
         WavePlan plan = WavePlan.of(blocks(400, 1000, 1000), 1000, 4, null);
-        // (Each wave's last 4 tasks are halved: 4 more tasks, same seeds.)
-        assertEquals(16 + 4, plan.next(Double.NaN, 60).size());
+        // (Each wave's last 4 tasks are halved: 4 more tasks, same seeds.) The first: 8 per core.
+        assertEquals(32 + 4, plan.next(Double.NaN, 60).size());
         List<List<Block>> second = plan.next(2000, 60);
         assertEquals(120 + 4, second.size());
         assertEquals(120_000, second.stream().mapToLong(WavePlanTest::size).sum(), "whole rounds of the cores");
         assertEquals(120 + 4, plan.next(2000, 60).size());
-        // 144 left: a wave of 120 would leave 24 ≤ 60 behind, so it takes them all.
-        assertEquals(144 + 4, plan.next(2000, 60).size());
+        // 128 left: a wave of 120 would leave 8 ≤ 60 behind, so it takes them all.
+        assertEquals(128 + 4, plan.next(2000, 60).size());
         assertFalse(plan.hasNext());
         // A slow measurement never shrinks a wave below 4 tasks per core.
         WavePlan slow = WavePlan.of(blocks(400, 1000, 1000), 1000, 4, null);
