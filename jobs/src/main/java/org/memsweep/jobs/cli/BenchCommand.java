@@ -147,6 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
      * sweep's default blocks, run into a fresh folder with local[1] and local[2]. Before each timed
      * run, a warm-up sweep of a tenth of the seeds in the same session, same blocks, compiles the
      * query plans and brings the JIT to its steady state (a 10⁶ sweep is too short to hide it).
+     * Last, the engine alone on one and two threads, the ceiling of the speed-up on this machine.
      * Besides wall and compute time it reports where the process's CPU went: the tasks (engine and
      * row writing, from Spark's task metrics) and everything else (driver, JIT compiler, garbage
      * collector).
@@ -194,9 +195,45 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "speed-up local[2] over local[1]: %.2fx%n", wall[1] / wall[2]);
+        out.flush();
+        // The ceiling of that speed-up on this machine: the same cell, no Spark, one and two threads.
+        double one = engineRate(sweep.buildCells().get(0), 1), two = engineRate(sweep.buildCells().get(0), 2);
+        out.printf(Locale.ROOT, "engine alone, no Spark: %.0f traj/s on 1 thread, %.0f on 2 threads (%.2fx)%n", one, two, two / one);
         return 0;
     }
 
+
+    /**
+     * Trajectories per second of {@code threads} threads each running its own copy of the cell for
+     * about {@code seconds} (after a second of warm-up), seeds disjoint.
+     */
+    private double engineRate(Cell cell, int threads) throws InterruptedException {
+        long[] done = new long[threads];
+        Thread[] ts = new Thread[threads];
+        double[] elapsed = new double[threads];
+        for (int k = 0; k < threads; k++) {
+            final int t = k;
+            ts[k] = new Thread(() -> {
+                Cell c = Cell.build(cell.params());
+                long seed = (long) t << 40;
+                for (long end = System.nanoTime() + 1_000_000_000L; System.nanoTime() < end; ) c.run(seed++, null);
+                long t0 = System.nanoTime(), stop = t0 + (long) (seconds * 1e9), n = 0;
+                while (System.nanoTime() < stop) {
+                    c.run(seed++, null);
+                    n++;
+                }
+                elapsed[t] = (System.nanoTime() - t0) / 1e9;
+                done[t] = n;
+            }, "memsweep-bench-" + k);
+            ts[k].start();
+        }
+        double rate = 0;
+        for (int k = 0; k < threads; k++) {
+            ts[k].join();
+            rate += done[k] / elapsed[k];
+        }
+        return rate;
+    }
 
     /** CPU time of the tasks (deserialization and run), from Spark's task metrics. */
     private static final class TaskCpu extends org.apache.spark.scheduler.SparkListener {
