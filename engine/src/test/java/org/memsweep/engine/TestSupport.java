@@ -1,5 +1,6 @@
 package org.memsweep.engine;
 
+import static org.memsweep.engine.Vectors.norm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,15 +25,6 @@ public final class TestSupport {
         return data(DatasetKind.ORTHOGONAL, n, d, 0, Norms.fixed(1), false, 1);
     }
 
-    public static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
-    }
-
-    public static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
-    }
 
     public static double dist(double[] a, double[] b) {
         double s = 0;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.memsweep.engine.TestSupport.assertInvalid;
 
+import org.memsweep.engine.Vectors;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ class CellTest {
         Cell sc = cell("flow", "score", "alpha", 2.0, "n", 4, "d", 5, "norms", "uniform(0.5,1.5)");
         CellParams s = sc.params();
         double minLen = Double.POSITIVE_INFINITY;
-        for (double[] e : sc.trainingSet().edges()) minLen = Math.min(minLen, TestSupport.norm(e));
+        for (double[] e : sc.trainingSet().edges()) minLen = Math.min(minLen, Vectors.norm(e));
         assertEquals(minLen / (2 * 2.0) / 2, s.sigma(), 1e-15, "score flow σ = σ_valid/2");
         assertEquals(2.0, s.alpha());
         assertEquals(cell("flow", "probability", "alpha", 2.0, "n", 4, "d", 5, "norms", "uniform(0.5,1.5)").params().sigmaSwitch(),

@@ -8,6 +8,7 @@ import static org.memsweep.engine.TestSupport.assertInvalid;
 import static org.memsweep.engine.TestSupport.boxPoint;
 import static org.memsweep.engine.TestSupport.data;
 
+import org.memsweep.engine.Vectors;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.memsweep.engine.TestSupport;
@@ -152,7 +153,7 @@ class HyperboxClassifierTest {
         HyperboxClassifier h = new HyperboxClassifier(t, 0.2);
         double[][] e = t.edges();
         double[] all = boxPoint(t, 1, 1, 1);
-        assertEquals(0.2, TestSupport.dot(all, e[0]), 1e-12, "the projection is 0.2");
+        assertEquals(0.2, Vectors.dot(all, e[0]), 1e-12, "the projection is 0.2");
         Endpoint v = h.classify(all);
         assertEquals(Category.VIRTUAL, v.category());
         assertEquals(3, v.vertexOrder());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.memsweep.engine.TestSupport.assertInvalid;
 import static org.memsweep.engine.TestSupport.data;
 
+import org.memsweep.engine.Vectors;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.memsweep.engine.TestSupport;
@@ -31,7 +32,7 @@ class NearestPointClassifierTest {
             assertTrue(Double.isNaN(e.linfVertex()));
             assertFalse(e.boundary());
             assertEquals(0.15, e.linfNearest(), 1e-12);
-            assertEquals(TestSupport.norm(off), e.d1(), 1e-12);
+            assertEquals(Vectors.norm(off), e.d1(), 1e-12);
             double second = Double.POSITIVE_INFINITY;
             for (int q = 0; q < 6; q++) if (q != p) second = Math.min(second, TestSupport.dist(y, t.point(q)));
             assertEquals(second, e.d2(), 1e-12);

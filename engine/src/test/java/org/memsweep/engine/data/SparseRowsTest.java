@@ -3,6 +3,7 @@ package org.memsweep.engine.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.memsweep.engine.Vectors;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.memsweep.engine.TestSupport;
@@ -17,9 +18,9 @@ class SparseRowsTest {
         assertEquals(5, s.rows());
         double[] x = TestSupport.gaussian(r, 8, 2);
         for (int p = 0; p < 5; p++) {
-            assertEquals(TestSupport.dot(rows[p], x), s.dot(p, x), 1e-14);
-            assertEquals(TestSupport.dot(rows[p], rows[p]), s.normSq(p), 1e-14);
-            assertEquals(TestSupport.dot(rows[p], x) / 7.0, s.dotScaled(p, x, 7.0), 1e-14);
+            assertEquals(Vectors.dot(rows[p], x), s.dot(p, x), 1e-14);
+            assertEquals(Vectors.dot(rows[p], rows[p]), s.normSq(p), 1e-14);
+            assertEquals(Vectors.dot(rows[p], x) / 7.0, s.dotScaled(p, x, 7.0), 1e-14);
             double[] y = x.clone();
             s.addTo(p, -1.5, y);
             assertArrayEquals(TestSupport.axpy(x, -1.5, rows[p]), y, 1e-14);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.memsweep.engine.TestSupport.assertClose;
 
+import org.memsweep.engine.Vectors;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.memsweep.engine.TestSupport;
@@ -14,8 +15,8 @@ class SubspaceTest {
         double[][] q = new double[3][];
         for (int j = 0; j < 3; j++) {
             double[] v = TestSupport.gaussian(r, 7, 1);
-            for (int k = 0; k < j; k++) v = TestSupport.axpy(v, -TestSupport.dot(v, q[k]), q[k]);
-            double n = TestSupport.norm(v);
+            for (int k = 0; k < j; k++) v = TestSupport.axpy(v, -Vectors.dot(v, q[k]), q[k]);
+            double n = Vectors.norm(v);
             for (int i = 0; i < 7; i++) v[i] /= n;
             q[j] = v;
         }
@@ -33,8 +34,8 @@ class SubspaceTest {
             double[] z = new double[3], perp = new double[7], back = new double[7];
             s.split(y, z, perp);
             for (int j = 0; j < 3; j++) {
-                assertEquals(TestSupport.dot(s.basisVector(j), TestSupport.axpy(y, -1, s.origin())), z[j], 1e-13, "z_j = q_j·(y − o)");
-                assertEquals(0.0, TestSupport.dot(s.basisVector(j), perp), 1e-13, "perp ⟂ q_j");
+                assertEquals(Vectors.dot(s.basisVector(j), TestSupport.axpy(y, -1, s.origin())), z[j], 1e-13, "z_j = q_j·(y − o)");
+                assertEquals(0.0, Vectors.dot(s.basisVector(j), perp), 1e-13, "perp ⟂ q_j");
             }
             s.join(z, perp, 1.0, back);
             assertClose(y, back, 1e-13, "join(split(y))");

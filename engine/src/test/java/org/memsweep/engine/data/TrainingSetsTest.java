@@ -1,12 +1,12 @@
 package org.memsweep.engine.data;
 
+import static org.memsweep.engine.Vectors.dot;
+import static org.memsweep.engine.Vectors.norm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.memsweep.engine.TestSupport.data;
-import static org.memsweep.engine.TestSupport.dot;
-import static org.memsweep.engine.TestSupport.norm;
 
 import java.util.HashSet;
 import java.util.Set;

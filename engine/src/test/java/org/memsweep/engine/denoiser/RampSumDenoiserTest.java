@@ -1,5 +1,7 @@
 package org.memsweep.engine.denoiser;
 
+import static org.memsweep.engine.Vectors.dot;
+import static org.memsweep.engine.Vectors.norm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,8 +11,6 @@ import static org.memsweep.engine.TestSupport.assertInvalid;
 import static org.memsweep.engine.TestSupport.axpy;
 import static org.memsweep.engine.TestSupport.boxPoint;
 import static org.memsweep.engine.TestSupport.data;
-import static org.memsweep.engine.TestSupport.dot;
-import static org.memsweep.engine.TestSupport.norm;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.memsweep.engine.TestSupport.assertClose;
 import static org.memsweep.engine.TestSupport.data;
 
+import org.memsweep.engine.Vectors;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.memsweep.engine.TestSupport;
@@ -64,7 +65,7 @@ class FlowSpaceTest {
             double[] v = TestSupport.gaussian(r, 7, Math.pow(10, -r.nextInt(4)));
             double[] z = new double[3], perp = new double[7];
             s.split(TestSupport.axpy(v, 1, t.point(0)), z, perp);
-            double perpSq = TestSupport.dot(perp, perp);
+            double perpSq = Vectors.dot(perp, perp);
             double scale = r.nextBoolean() ? 1.0 : -0.5;
             // the ambient vector is Σ z_j q_j + scale·perp
             double[] w = new double[7];

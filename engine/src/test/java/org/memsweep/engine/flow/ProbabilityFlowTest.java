@@ -8,6 +8,7 @@ import static org.memsweep.engine.TestSupport.assertClose;
 import static org.memsweep.engine.TestSupport.assertInvalid;
 import static org.memsweep.engine.TestSupport.data;
 
+import org.memsweep.engine.Vectors;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class ProbabilityFlowTest {
         RampSumDenoiser den = RampSumDenoiser.hyperbox(t, alpha);
         double sS = 0.9 * den.validBelow(), sE = 0.003;
         double[] len = new double[4];
-        for (int n = 0; n < 4; n++) len[n] = TestSupport.norm(t.edges()[n]);
+        for (int n = 0; n < 4; n++) len[n] = Vectors.norm(t.edges()[n]);
         Random r = new Random(17);
         double[][] starts = new double[200][];
         for (int k = 0; k < starts.length; k++) starts[k] = TestSupport.axpy(t.boxCenter(), 1, TestSupport.gaussian(r, 9, 0.6));
@@ -103,10 +104,10 @@ class ProbabilityFlowTest {
                 flow.run(y, end);
                 double[] expected = new double[6];
                 double[] perp = y.clone();
-                for (double[] en : e) perp = TestSupport.axpy(perp, -TestSupport.dot(y, en), en);
+                for (double[] en : e) perp = TestSupport.axpy(perp, -Vectors.dot(y, en), en);
                 expected = TestSupport.axpy(expected, sE / sS, perp);
                 for (double[] en : e) {
-                    expected = TestSupport.axpy(expected, OrthogonalExact.probabilityFlowEnd(TestSupport.dot(y, en), 1, 2.0, sS, sE), en);
+                    expected = TestSupport.axpy(expected, OrthogonalExact.probabilityFlowEnd(Vectors.dot(y, en), 1, 2.0, sS, sE), en);
                 }
                 assertClose(expected, end, 1e-12, "rotated, subspace = " + subspace);
             }

@@ -7,6 +7,7 @@ import static org.memsweep.engine.TestSupport.assertClose;
 import static org.memsweep.engine.TestSupport.assertInvalid;
 import static org.memsweep.engine.TestSupport.data;
 
+import org.memsweep.engine.Vectors;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class ScoreFlowTest {
                         assertTrue(o.converged(), "converged");
                         double[] vertex = t.apex();
                         for (double[] en : e) {
-                            double beta = TestSupport.dot(y, en) / TestSupport.dot(en, en);
+                            double beta = Vectors.dot(y, en) / Vectors.dot(en, en);
                             if (beta > 0.5) vertex = TestSupport.axpy(vertex, 1, en);
                         }
                         assertClose(vertex, end, 1e-8, "rotate = " + rotate + ", η = " + eta + ", subspace = " + subspace);

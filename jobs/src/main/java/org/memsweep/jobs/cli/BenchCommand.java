@@ -161,6 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> small = new java.util.LinkedHashMap<>(raw);
         small.put("seeds", Math.max(2000L, trajectories / 10));
         org.memsweep.jobs.sweep.SweepSpec warm = org.memsweep.jobs.sweep.SweepSpec.of(small);
+        List<Cell> cells = sweep.buildCells();
         out.printf(Locale.ROOT, "memsweep bench --spark: %d trajectories (orthogonal d=30 N=31, probability flow, MMSE at every level), "
                 + "blocks of %d, on %d cores; warm-up %d trajectories per master%n", trajectories, org.memsweep.jobs.sweep.SweepJob.DEFAULT_BLOCK_SIZE,
                 Runtime.getRuntime().availableProcessors(), warm.seeds());
@@ -177,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
                 TaskCpu tasks = new TaskCpu();
                 session.sparkContext().addSparkListener(tasks);
                 long process0 = os.getProcessCpuTime();
-                org.memsweep.jobs.sweep.SweepJob.Result r = new org.memsweep.jobs.sweep.SweepJob(session).run(sweep, sweep.buildCells(),
+                org.memsweep.jobs.sweep.SweepJob.Result r = new org.memsweep.jobs.sweep.SweepJob(session).run(sweep, cells,
                         new org.memsweep.jobs.sweep.SweepJob.Options(dir.resolve("timed").toString(), null, org.memsweep.jobs.sweep.SweepJob.DEFAULT_BLOCK_SIZE, true, "{}", null));
                 double processCpu = (os.getProcessCpuTime() - process0) / 1e9;
                 session.sparkContext().listenerBus().waitUntilEmpty(); // Spark-internal: the last task-end events are delivered
@@ -197,7 +198,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "speed-up local[2] over local[1]: %.2fx%n", wall[1] / wall[2]);
         out.flush();
         // The ceiling of that speed-up on this machine: the same cell, no Spark, one and two threads.
-        double one = engineRate(sweep.buildCells().get(0), 1), two = engineRate(sweep.buildCells().get(0), 2);
+        double one = engineRate(cells.get(0), 1), two = engineRate(cells.get(0), 2);
         out.printf(Locale.ROOT, "engine alone, no Spark: %.0f traj/s on 1 thread, %.0f on 2 threads (%.2fx)%n", one, two, two / one);
         return 0;
     }

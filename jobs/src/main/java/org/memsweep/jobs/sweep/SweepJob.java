@@ -121,7 +121,7 @@ public final class SweepJob {
                 }
             }
         }
-        long total = blocks.stream().mapToLong(Block::size).sum();
+        long total = WavePlan.size(blocks);
         Map<String, String> failed = new TreeMap<>();
         Map<String, Row> committed = new LinkedHashMap<>(existing);
         Set<String> computed = new java.util.LinkedHashSet<>();
@@ -157,8 +157,7 @@ public final class SweepJob {
             double rate = Double.NaN;
             for (int w = 0; plan.hasNext(); w++) {
                 List<List<Block>> wave = plan.next(rate, WAVE_SECONDS);
-                long waveStart = System.nanoTime(), waveTrajectories = 0;
-                for (List<Block> task : wave) for (Block b : task) waveTrajectories += b.size();
+                long waveStart = System.nanoTime(), waveTrajectories = wave.stream().mapToLong(WavePlan::size).sum();
                 String group = "memsweep-" + runId + "-wave-" + w;
                 progress.expect(group, wave);
                 spark.sparkContext().setJobGroup(group, "memsweep sweep, wave " + (w + 1), false);
@@ -294,16 +293,16 @@ public final class SweepJob {
         /** Fills counts and nanos for the cells of {@code ids} whose tallies are whole; returns the others. */
         Set<String> fill(Set<String> ids, long seeds, Map<String, Map<String, Long>> counts, Map<String, Long> nanos) {
             Map<String, Map<String, Long>> k = new HashMap<>();
-            Map<String, Long> ns = new HashMap<>(), total = new HashMap<>();
+            Map<String, Long> ns = new HashMap<>();
             for (BlockTally t : acc.value()) {
                 if (!ids.contains(t.cellId()) || !unseen.contains(t.cellId())) continue;
-                k.computeIfAbsent(t.cellId(), x -> new HashMap<>()).merge(t.category(), t.count(), Long::sum);
+                Map<String, Long> cell = k.computeIfAbsent(t.cellId(), x -> new HashMap<>());
+                t.byCategory().forEach((c, n) -> cell.merge(c, n, Long::sum));
                 ns.merge(t.cellId(), t.computeNanos(), Long::sum);
-                total.merge(t.cellId(), t.count(), Long::sum);
             }
             Set<String> rest = new java.util.LinkedHashSet<>();
             for (String id : ids) {
-                if (total.getOrDefault(id, 0L) == seeds) {
+                if (k.getOrDefault(id, Map.of()).values().stream().mapToLong(Long::longValue).sum() == seeds) {
                     counts.put(id, k.get(id));
                     nanos.put(id, ns.get(id));
                 } else {
@@ -384,7 +383,7 @@ public final class SweepJob {
      * the job group of each wave, so other jobs' tasks are never counted.
      */
     static final class Progress extends SparkListener {
-        private record Wave(long[] partTrajectories, List<List<Block>> partBlocks, boolean[] seen) {}
+        private record Wave(List<List<Block>> partBlocks, boolean[] seen) {}
 
         private final Map<String, Wave> byGroup = new HashMap<>();
         private final Map<Integer, Wave> byStage = new HashMap<>();
@@ -408,10 +407,7 @@ public final class SweepJob {
 
         /** Registers the tasks (lists of blocks, one per partition) of the wave that runs under job group {@code group}. */
         synchronized void expect(String group, List<List<Block>> tasks) {
-            int parts = tasks.size();
-            long[] pt = new long[parts];
-            for (int i = 0; i < parts; i++) for (Block b : tasks.get(i)) pt[i] += b.size();
-            byGroup.put(group, new Wave(pt, tasks, new boolean[parts]));
+            byGroup.put(group, new Wave(tasks, new boolean[tasks.size()]));
         }
 
         @Override
@@ -429,8 +425,8 @@ public final class SweepJob {
             int idx = end.taskInfo().index();
             if (w == null || !end.taskInfo().successful() || idx < 0 || idx >= w.seen().length || w.seen()[idx]) return;
             w.seen()[idx] = true;
-            done.addAndGet(w.partTrajectories()[idx]);
             for (Block b : w.partBlocks().get(idx)) {
+                done.addAndGet(b.size());
                 if (seedsLeft.merge(b.cellId(), -b.size(), Long::sum) == 0) cellsDone++;
             }
         }

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
 import org.memsweep.engine.cell.Cell;
+import org.memsweep.engine.cell.CategoryCounts;
 import org.memsweep.engine.cell.CellParams;
 import org.memsweep.engine.cell.Trajectory;
 import org.memsweep.engine.classify.Endpoint;
@@ -94,16 +95,14 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
             if (!cell.id().equals(b.cellId())) {
                 throw new IllegalStateException("cell " + b.cellId() + " rebuilt as " + cell.id() + " on the executor");
             }
-            java.util.EnumMap<org.memsweep.engine.classify.Category, long[]> tally = new java.util.EnumMap<>(org.memsweep.engine.classify.Category.class);
+            CategoryCounts tally = new CategoryCounts();
             for (long i = b.from(); i < b.to(); i++) {
                 Trajectory t = cell.run(i, null);
                 rows.add(row(cell.id(), t));
-                long[] kn = tally.computeIfAbsent(t.endpoint().category(), c -> new long[2]);
-                kn[0]++;
-                kn[1] += t.computeNanos();
+                tally.add(t);
             }
             lastCell = cell;
-            tally.forEach((c, kn) -> tallies.add(new BlockTally(b.cellId(), c.name(), kn[0], kn[1])));
+            tallies.add(BlockTally.of(b.cellId(), tally));
             return rows;
         } catch (RuntimeException e) {
             if (!lastAttempt) throw e;

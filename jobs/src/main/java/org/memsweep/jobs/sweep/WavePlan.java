@@ -49,7 +49,7 @@ final class WavePlan {
             for (Block b : blocks) units.add(List.of(b));
             return new WavePlan(units, par, partitions);
         }
-        long total = blocks.stream().mapToLong(Block::size).sum();
+        long total = size(blocks);
         long target = Math.max(1, Math.min(blockSize, ceilDiv(total, (long) TASKS_PER_CORE * par)));
         List<Block> task = new ArrayList<>();
         long size = 0;
@@ -131,7 +131,8 @@ final class WavePlan {
         return List.of(first, second);
     }
 
-    private static long size(List<Block> task) {
+    /** The seeds in some blocks (a task's, a sweep's). */
+    static long size(List<Block> task) {
         long s = 0;
         for (Block b : task) s += b.size();
         return s;
