@@ -62,7 +62,7 @@ public final class SweepJob {
 
     /**
      * Default most seeds per task: large enough that a task's fixed cost (closure, Parquet writer,
-     * generated code, commit; ~50 ms) is small beside its trajectories, small enough that big
+     * generated code, commit; 60–100 ms measured) is small beside its trajectories, small enough that big
      * sweeps still give every core several tasks per wave.
      */
     public static final long DEFAULT_BLOCK_SIZE = 50_000;
