@@ -18,10 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code memsweep simulate}: one cell, single-threaded, no Spark; counts beside the exact prediction. */
+/**
+ * {@code memsweep simulate}: one cell, single-threaded, no Spark; counts beside the exact prediction
+ * (science.md §5) where it applies, i.e. where it exists and every flow converged.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Runs one cell of the grid on one thread, without Spark, and prints per endpoint category "
-                + "the count, the fraction with its 95 %% Wilson interval, and the exact prediction where one exists.",
+                + "the count, the fraction with its 95 %% Wilson interval, and the exact prediction where one exists; "
+                + "then the flows that did not converge, and the exact column only when every flow converged (the prediction assumes it).",
                 "Every cell parameter is a flag named after its spec key."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
