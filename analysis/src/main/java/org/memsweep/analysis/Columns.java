@@ -69,6 +69,13 @@ public final class Columns {
     /** Number of trajectories in the cell (the denominator of every fraction). */
     public static final String SEEDS = "seeds";
     public static final String COMPUTE_SECONDS = "compute_seconds";
+    /**
+     * Trajectories whose flow did not converge (score flow: step budget exhausted; probability
+     * flow: non-finite endpoint, i.e. DIVERGED). The exact predictions assume none did.
+     */
+    public static final String N_UNCONVERGED = "n_unconverged";
+    /** n_unconverged / seeds. */
+    public static final String FRAC_UNCONVERGED = "frac_unconverged";
 
     // trajectories: results.
     public static final String SEED_INDEX = "seed_index";
@@ -188,7 +195,7 @@ public final class Columns {
     public static final Set<String> NON_PARAMETER_COLUMNS = nonParameterColumns();
 
     private static Set<String> nonParameterColumns() {
-        Set<String> s = new LinkedHashSet<>(List.of(RUN_ID, CELL_ID, SEEDS, COMPUTE_SECONDS));
+        Set<String> s = new LinkedHashSet<>(List.of(RUN_ID, CELL_ID, SEEDS, COMPUTE_SECONDS, N_UNCONVERGED, FRAC_UNCONVERGED));
         for (Outcome o : Outcome.values()) {
             s.add(o.countColumn());
             s.add(o.fracColumn());

@@ -243,7 +243,9 @@ class CellTest {
     @Test
     void allocationPerTrajectoryDoesNotGrowWithTheSteps() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        if (!mx.isThreadAllocatedMemorySupported()) return;
+        // HotSpot (the JDK memsweep targets) measures per-thread allocation; a JVM that cannot must fail
+        // this test rather than pass it unmeasured.
+        assertTrue(mx.isThreadAllocatedMemorySupported(), "this JVM cannot measure per-thread allocation");
         mx.setThreadAllocatedMemoryEnabled(true);
         long[] perRun = new long[2];
         int[] steps = {10, 3000};

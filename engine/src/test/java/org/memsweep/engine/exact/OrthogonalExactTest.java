@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.memsweep.engine.TestSupport.assertInvalid;
 
 import java.util.Random;
-import java.util.function.DoublePredicate;
 import org.junit.jupiter.api.Test;
-import org.memsweep.engine.stat.Normal;
 
 class OrthogonalExactTest {
     @Test
@@ -55,38 +53,84 @@ class OrthogonalExactTest {
         assertTrue(OrthogonalExact.probabilityFlowEnd(a - rho - 1e-9, a, alpha, sS, sE) < a - alpha * sE);
     }
 
-    /** ∫ φ((t − μ)/s)/s · [pred(t)] dt by the midpoint rule on μ ± 12s. */
-    private static double integrate(double mu, double s, DoublePredicate pred) {
-        int n = 400_000;
-        double lo = mu - 12 * s, h = 24 * s / n, sum = 0;
-        for (int i = 0; i < n; i++) {
-            double t = lo + (i + 0.5) * h;
-            if (pred.test(t)) sum += Normal.pdf((t - mu) / s);
-        }
-        return sum * h / s;
+    // ---- An oracle that shares no code with OrthogonalExact: the ODE of science.md §4 integrated
+    // numerically, the Gaussian integrated by quadrature, the categories by enumerating vertices.
+
+    /** Ramp of science.md §3.1 along one axis-aligned edge of length a, at ρ = ασ. */
+    private static double ramp(double t, double a, double rho) {
+        return a * Math.min(1, Math.max(0, (t - rho) / (a - 2 * rho)));
     }
 
-    /** Brute force: per-coordinate probabilities by quadrature, categories by enumerating every vertex. */
+    /**
+     * One coordinate of the probability flow dy/dσ = (y − h_σ(y))/σ from σ_s down to σ_e, by RK4
+     * in u = ln σ (dt/du = t − h), 4000 steps. {@code a = +∞} is a coordinate outside the span,
+     * where the denoiser has no component (h = 0).
+     */
+    private static double odeEnd(double t, double a, double alpha, double sS, double sE) {
+        int steps = 4000;
+        double u = Math.log(sS), du = (Math.log(sE) - u) / steps;
+        for (int i = 0; i < steps; i++) {
+            double k1 = t - h(t, a, alpha, u);
+            double k2 = t + du / 2 * k1 - h(t + du / 2 * k1, a, alpha, u + du / 2);
+            double k3 = t + du / 2 * k2 - h(t + du / 2 * k2, a, alpha, u + du / 2);
+            double k4 = t + du * k3 - h(t + du * k3, a, alpha, u + du);
+            t += du / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
+            u += du;
+        }
+        return t;
+    }
+
+    private static double h(double t, double a, double alpha, double u) {
+        return Double.isInfinite(a) ? 0 : ramp(t, a, alpha * Math.exp(u));
+    }
+
+    /**
+     * The start t₀ ∈ [μ − 12s, μ + 12s] whose end is {@code target}, by bisection: solutions of a
+     * one-dimensional ODE cannot cross, so the end is an increasing function of the start.
+     */
+    private static double startOf(double target, double a, double alpha, double sS, double sE, double mu, double s) {
+        double lo = mu - 12 * s, hi = mu + 12 * s;
+        if (odeEnd(lo, a, alpha, sS, sE) >= target) return lo;
+        if (odeEnd(hi, a, alpha, sS, sE) <= target) return hi;
+        for (int i = 0; i < 60; i++) {
+            double mid = (lo + hi) / 2;
+            if (odeEnd(mid, a, alpha, sS, sE) < target) lo = mid;
+            else hi = mid;
+        }
+        return (lo + hi) / 2;
+    }
+
+    /** ∫ over [from, to] of the N(μ, s²) density, composite Simpson with 20000 intervals. */
+    private static double gaussianMass(double from, double to, double mu, double s) {
+        if (!(to > from)) return 0;
+        int n = 20_000;
+        double h = (to - from) / n, sum = 0;
+        for (int i = 0; i <= n; i++) {
+            double z = (from + i * h - mu) / s;
+            double f = Math.exp(-z * z / 2) / (s * Math.sqrt(2 * Math.PI));
+            sum += f * (i == 0 || i == n ? 1 : i % 2 == 1 ? 4 : 2);
+        }
+        return sum * h / 3;
+    }
+
+    /** P(end ∈ [lo, hi]) for a start t₀ ~ N(μ, s²). */
+    private static double pEnd(double lo, double hi, double a, double alpha, double sS, double sE, double mu, double s) {
+        if (!(hi > lo)) return 0;
+        return gaussianMass(startOf(lo, a, alpha, sS, sE, mu, s), startOf(hi, a, alpha, sS, sE, mu, s), mu, s);
+    }
+
+    /** Per-coordinate end probabilities from the ODE, categories by enumerating every vertex (science.md §6). */
     private static double[] bruteForce(double[] len, int d, double alpha, double sS, double sE, double tau, double[] mean, double s) {
         int m = len.length;
         double[] near0 = new double[m], near1 = new double[m], box = new double[m];
         for (int n = 0; n < m; n++) {
             double a = len[n];
-            java.util.function.DoubleUnaryOperator end = t -> OrthogonalExact.probabilityFlowEnd(t, a, alpha, sS, sE);
-            near0[n] = integrate(mean[n], s, t -> {
-                double e = end.applyAsDouble(t);
-                return e < a / 2 && Math.abs(e) <= tau;
-            });
-            near1[n] = integrate(mean[n], s, t -> {
-                double e = end.applyAsDouble(t);
-                return e >= a / 2 && Math.abs(e - a) <= tau;
-            });
-            box[n] = integrate(mean[n], s, t -> {
-                double e = end.applyAsDouble(t);
-                return e >= -tau && e <= a + tau;
-            });
+            near0[n] = pEnd(-tau, Math.min(tau, a / 2), a, alpha, sS, sE, mean[n], s); // rounds to 0, within τ of it
+            near1[n] = pEnd(Math.max(a - tau, a / 2), a + tau, a, alpha, sS, sE, mean[n], s); // rounds to a, within τ
+            box[n] = pEnd(-tau, a + tau, a, alpha, sS, sE, mean[n], s); // within τ of [0, a]
         }
-        double perp = Math.pow(integrate(0, s, t -> Math.abs(t * sE / sS) <= tau), d - m);
+        // the start's mean lies in the span: each outside coordinate starts as N(0, s²)
+        double perp = Math.pow(pEnd(-tau, tau, Double.POSITIVE_INFINITY, alpha, sS, sE, 0, s), d - m);
         double[] byOrder = new double[m + 1];
         for (int mask = 0; mask < 1 << m; mask++) {
             double p = perp;
@@ -101,6 +145,16 @@ class OrthogonalExactTest {
             if (k >= 2) virtual += byOrder[k];
         }
         return new double[] {byOrder[0], byOrder[1], virtual, inBox - vertex, 1 - inBox};
+    }
+
+    @Test
+    void theOracleIntegratesTheFlowToTheReferenceVector() {
+        // science.md §5's published vector checks the oracle's ODE itself (to its printed digits)
+        double[] start = {0.2, 0.45, 0.6, 0.75, -0.3, 1.4};
+        double[] published = {0.004, 0.3765, 0.747, 0.995, -0.006, 1.008};
+        for (int i = 0; i < 6; i++) assertEquals(published[i], odeEnd(start[i], 1, 3, 0.1, 0.002), 5e-4, "ODE end of " + start[i]);
+        assertEquals(0.5 * 0.002 / 0.1, odeEnd(0.5, Double.POSITIVE_INFINITY, 3, 0.1, 0.002), 1e-12, "outside the span");
+        assertEquals(0.6826894921370859, gaussianMass(-1, 1, 0, 1), 1e-12, "P(|Z| ≤ 1)");
     }
 
     private static void assertMatches(double[] expected, CategoryProbabilities p, double tol, String what) {
@@ -130,7 +184,7 @@ class OrthogonalExactTest {
             int d = 5;
             CategoryProbabilities p = OrthogonalExact.probabilityFlow(lengths[c], d, alpha, sS, sigmaEnd[c], tau, means[c], scales[c]);
             double[] expected = bruteForce(lengths[c], d, alpha, sS, sigmaEnd[c], tau, means[c], scales[c]);
-            assertMatches(expected, p, 2e-5, "case " + c);
+            assertMatches(expected, p, 1e-9, "case " + c);
         }
     }
 
@@ -141,7 +195,7 @@ class OrthogonalExactTest {
         double s = 0.35;
         CategoryProbabilities p = OrthogonalExact.scoreFlow(len, 9, 0.2, mean, s);
         double[] pn = new double[4];
-        for (int n = 0; n < 4; n++) pn[n] = 1 - Normal.cdf((len[n] / 2 - mean[n]) / s); // P(t_n > L_n/2)
+        for (int n = 0; n < 4; n++) pn[n] = gaussianMass(len[n] / 2, mean[n] + 12 * s, mean[n], s); // P(t_n > L_n/2)
         double apex = 1, training = 0;
         for (int n = 0; n < 4; n++) apex *= 1 - pn[n];
         for (int n = 0; n < 4; n++) {
@@ -149,7 +203,7 @@ class OrthogonalExactTest {
             for (int m = 0; m < 4; m++) if (m != n) q *= 1 - pn[m];
             training += q;
         }
-        assertMatches(new double[] {apex, training, 1 - apex - training, 0, 0}, p, 1e-14, "score flow");
+        assertMatches(new double[] {apex, training, 1 - apex - training, 0, 0}, p, 1e-12, "score flow");
         assertEquals(0.5 * 0.5 * 0.5 * 0.5, OrthogonalExact.scoreFlow(new double[] {1, 1, 1, 1}, 4, 0.2, new double[] {0.5, 0.5, 0.5, 0.5}, 1).vertexOrder()[2] / 6, 1e-15,
                 "from the centre every vertex has probability 2^−m");
     }

@@ -161,7 +161,9 @@ class ScoreFlowTest {
     @Test
     void allocatesNothingPerStep() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        if (!mx.isThreadAllocatedMemorySupported()) return;
+        // HotSpot (the JDK memsweep targets) measures per-thread allocation; a JVM that cannot must fail
+        // this test rather than pass it unmeasured.
+        assertTrue(mx.isThreadAllocatedMemorySupported(), "this JVM cannot measure per-thread allocation");
         mx.setThreadAllocatedMemoryEnabled(true);
         TrainingSet t = data(DatasetKind.ORTHOGONAL, 7, 9, 0, Norms.fixed(1), true, 1);
         RampSumDenoiser den = RampSumDenoiser.hyperbox(t, 1.0);

@@ -70,6 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // A non-positive budget timed nothing and printed 0 traj/s; NaN and ∞ never end or time nothing.
+        org.memsweep.engine.InvalidParameterException.requirePositive("seconds", seconds);
         if (spark) return sparkBench();
         PrintWriter out = spec.commandLine().getOut();
         Path script = peer != null ? peer : Path.of(System.getenv().getOrDefault("MEMSWEEP_HOME", "."), "..", "shared", "bench", "peer_flow.py");

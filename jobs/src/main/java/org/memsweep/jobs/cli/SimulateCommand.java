@@ -18,10 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code memsweep simulate}: one cell, single-threaded, no Spark; counts beside the exact prediction. */
+/**
+ * {@code memsweep simulate}: one cell, single-threaded, no Spark; counts beside the exact prediction
+ * (science.md §5) where it applies, i.e. where it exists and every flow converged.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Runs one cell of the grid on one thread, without Spark, and prints per endpoint category "
-                + "the count, the fraction with its 95 %% Wilson interval, and the exact prediction where one exists.",
+                + "the count, the fraction with its 95 %% Wilson interval, and the exact prediction where one exists; "
+                + "then the flows that did not converge, and the exact column only when every flow converged (the prediction assumes it).",
                 "Every cell parameter is a flag named after its spec key."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -60,13 +64,17 @@ public final class SimulateCommand implements Callable<Integer> {
         for (Param p : Param.values()) params.put(p.key(), p.get(cell.params()));
         m.put("params", params);
         m.put("seeds", counts.total());
-        CategoryProbabilities exact = cell.exactPrediction().orElse(null);
+        String notApplicable = exactNotApplicable(cell, counts);
+        CategoryProbabilities exact = notApplicable == null ? cell.exactPrediction().orElseThrow() : null;
         Map<String, Object> cats = new LinkedHashMap<>();
         for (Category c : Category.values()) {
             cats.put(c.name(), row(counts.count(c), counts.total(), exact == null ? null : exact.of(c)));
         }
         cats.put("MEMORIZED", row(counts.memorized(), counts.total(), exact == null ? null : exact.memorized()));
         m.put("categories", cats);
+        m.put("unconverged", row(counts.unconverged(), counts.total(), null));
+        m.put("exact_applies", notApplicable == null);
+        if (notApplicable != null) m.put("exact_note", notApplicable);
         m.put("seconds", seconds);
         m.put("trajectories_per_second", counts.total() / seconds);
         return m;
@@ -93,20 +101,39 @@ public final class SimulateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "cell %s: %s N=%d d=%d α=%s, %s%n", cell.id(), p.dataset(), p.n(), p.d(), g(p.alpha()), flow);
         out.printf(Locale.ROOT, "start N(%s, %s²·I), τ=%s, %d trajectories, master seed %d%n",
                 p.startMean(), g(p.startScale()), g(p.tau()), counts.total(), p.seed());
-        CategoryProbabilities exact = cell.exactPrediction().orElse(null);
-        out.printf(Locale.ROOT, "%-10s %9s %9s  %-19s %9s%n", "category", "count", "fraction", "95% Wilson", "exact");
+        String notApplicable = exactNotApplicable(cell, counts);
+        CategoryProbabilities exact = notApplicable == null ? cell.exactPrediction().orElseThrow() : null;
+        out.printf(Locale.ROOT, "%-13s %9s %9s  %-19s %9s%n", "category", "count", "fraction", "95% Wilson", "exact");
         for (Category c : Category.values()) {
             line(out, c.name(), counts.count(c), counts.total(), exact == null ? null : exact.of(c));
         }
         line(out, "memorized", counts.memorized(), counts.total(), exact == null ? null : exact.memorized());
+        line(out, "not converged", counts.unconverged(), counts.total(), null);
         out.printf(Locale.ROOT, "%s%d trajectories in %.2f s on one thread (%.0f trajectories/s)%n",
-                exact == null ? "no exact prediction for this cell (science.md §5 covers axis-aligned orthogonal data with the closed form)\n" : "",
-                counts.total(), seconds, counts.total() / seconds);
+                notApplicable == null ? "" : notApplicable + "\n", counts.total(), seconds, counts.total() / seconds);
+    }
+
+    /**
+     * Why this run's estimates are not to be compared with the exact prediction, or null when they
+     * are: science.md §5 covers axis-aligned orthogonal data with the closed form, and flows run to
+     * convergence (a score flow stopped by its step budget ends off the vertices it predicts).
+     */
+    static String exactNotApplicable(Cell cell, CategoryCounts counts) {
+        if (cell.exactPrediction().isEmpty()) {
+            return "no exact prediction for this cell (science.md §5 covers axis-aligned orthogonal data with the closed form)";
+        }
+        if (counts.unconverged() == 0) return null;
+        CellParams p = cell.params();
+        String why = p.flow().equals("score")
+                ? String.format(Locale.ROOT, "still moving (‖h(y) − y‖∞ ≥ tol = %s) after max-steps = %d", g(p.tol()), p.maxSteps())
+                : "not finite (DIVERGED)";
+        return String.format(Locale.ROOT, "exact: not applicable to this run: it assumes every flow converges, and %d of %d (%.1f %%) "
+                + "did not: %s", counts.unconverged(), counts.total(), 100.0 * counts.unconverged() / counts.total(), why);
     }
 
     private static void line(PrintWriter out, String name, long k, long n, Double exact) {
         Wilson w = Wilson.of(k, n);
-        out.printf(Locale.ROOT, "%-10s %9d %9.4f  [%.4f, %.4f] %9s%n", name, k, w.estimate(), w.lo(), w.hi(),
+        out.printf(Locale.ROOT, "%-13s %9d %9.4f  [%.4f, %.4f] %9s%n", name, k, w.estimate(), w.lo(), w.hi(),
                 exact == null ? "-" : String.format(Locale.ROOT, "%.4f", exact));
     }
 

@@ -95,6 +95,9 @@ public final class Schemas {
             f.add(DataTypes.createStructField(o.loColumn(), DataTypes.DoubleType, false));
             f.add(DataTypes.createStructField(o.hiColumn(), DataTypes.DoubleType, false));
         }
+        // Nullable: a cells table written before these columns existed reads NULL (unknown) there.
+        f.add(DataTypes.createStructField(N_UNCONVERGED, DataTypes.LongType, true));
+        f.add(DataTypes.createStructField(FRAC_UNCONVERGED, DataTypes.DoubleType, true));
         for (Outcome o : Outcome.withExact()) f.add(DataTypes.createStructField(o.exactColumn(), DataTypes.DoubleType, true));
         f.add(DataTypes.createStructField(COMPUTE_SECONDS, DataTypes.DoubleType, false));
         return DataTypes.createStructType(f);

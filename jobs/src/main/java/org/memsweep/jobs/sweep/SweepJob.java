@@ -290,20 +290,23 @@ public final class SweepJob {
             this.unseen = unseen;
         }
 
-        /** Fills counts and nanos for the cells of {@code ids} whose tallies are whole; returns the others. */
-        Set<String> fill(Set<String> ids, long seeds, Map<String, Map<String, Long>> counts, Map<String, Long> nanos) {
+        /** Fills counts, unconverged and nanos for the cells of {@code ids} whose tallies are whole; returns the others. */
+        Set<String> fill(Set<String> ids, long seeds, Map<String, Map<String, Long>> counts, Map<String, Long> unconverged,
+                         Map<String, Long> nanos) {
             Map<String, Map<String, Long>> k = new HashMap<>();
-            Map<String, Long> ns = new HashMap<>();
+            Map<String, Long> ns = new HashMap<>(), un = new HashMap<>();
             for (BlockTally t : acc.value()) {
                 if (!ids.contains(t.cellId()) || !unseen.contains(t.cellId())) continue;
                 Map<String, Long> cell = k.computeIfAbsent(t.cellId(), x -> new HashMap<>());
                 t.byCategory().forEach((c, n) -> cell.merge(c, n, Long::sum));
+                un.merge(t.cellId(), t.unconverged(), Long::sum);
                 ns.merge(t.cellId(), t.computeNanos(), Long::sum);
             }
             Set<String> rest = new java.util.LinkedHashSet<>();
             for (String id : ids) {
                 if (k.getOrDefault(id, Map.of()).values().stream().mapToLong(Long::longValue).sum() == seeds) {
                     counts.put(id, k.get(id));
+                    unconverged.put(id, un.get(id));
                     nanos.put(id, ns.get(id));
                 } else {
                     rest.add(id);
@@ -314,7 +317,7 @@ public final class SweepJob {
     }
 
     /**
-     * Counts per category over all of a cell's trajectories: from the tasks' tallies for a cell
+     * Counts per category (and of non-converged flows) over all of a cell's trajectories: from the tasks' tallies for a cell
      * written whole by this run, else from its rows (Spark groups; the driver does the arithmetic).
      */
     private Map<String, Row> aggregate(Path traj, Set<String> ids, Map<String, Cell> cells, long seeds, String runId,
@@ -322,28 +325,30 @@ public final class SweepJob {
         Map<String, Row> out = new LinkedHashMap<>();
         if (ids.isEmpty() || !fs.exists(traj)) return out;
         Map<String, Map<String, Long>> counts = new HashMap<>();
-        Map<String, Long> nanos = new HashMap<>();
-        Set<String> read = counted.fill(ids, seeds, counts, nanos);
+        Map<String, Long> nanos = new HashMap<>(), unconverged = new HashMap<>();
+        Set<String> read = counted.fill(ids, seeds, counts, unconverged, nanos);
         List<Row> grouped = read.isEmpty() ? List.of() : trajectories(traj)
                 .where(functions.col(CELL_ID).isin(read.toArray()).and(functions.col(SEED_INDEX).lt(seeds)))
-                .groupBy(CELL_ID, CATEGORY).agg(functions.count("*").as("k"), functions.sum(COMPUTE_NS).as("ns"))
+                .groupBy(CELL_ID, CATEGORY).agg(functions.count("*").as("k"), functions.sum(COMPUTE_NS).as("ns"),
+                        functions.sum(functions.when(functions.col(CONVERGED), 0L).otherwise(1L)).as("u"))
                 .collectAsList();
         for (Row r : grouped) {
             String id = r.getString(0);
             counts.computeIfAbsent(id, x -> new HashMap<>()).put(r.getString(1), r.getLong(2));
             nanos.merge(id, r.getLong(3), Long::sum);
+            unconverged.merge(id, r.getLong(4), Long::sum);
         }
         for (String id : ids) {
             Map<String, Long> c = counts.getOrDefault(id, Map.of());
             // Committed only when every index below seeds has its row (each index is computed once).
             if (c.values().stream().mapToLong(Long::longValue).sum() == seeds) {
-                out.put(id, cellRow(runId, cells.get(id), c, nanos.getOrDefault(id, 0L)));
+                out.put(id, cellRow(runId, cells.get(id), c, unconverged.getOrDefault(id, 0L), nanos.getOrDefault(id, 0L)));
             }
         }
         return out;
     }
 
-    static Row cellRow(String runId, Cell cell, Map<String, Long> byCategory, long nanos) {
+    static Row cellRow(String runId, Cell cell, Map<String, Long> byCategory, long unconverged, long nanos) {
         List<Object> v = new ArrayList<>();
         v.add(runId);
         v.add(cell.id());
@@ -363,6 +368,8 @@ public final class SweepJob {
             v.add(w.lo());
             v.add(w.hi());
         }
+        v.add(unconverged);
+        v.add((double) unconverged / seeds);
         CategoryProbabilities exact = cell.exactPrediction().orElse(null);
         for (Outcome o : Outcome.withExact()) {
             v.add(exact == null ? null : o == Outcome.MEMORIZED ? exact.memorized()

@@ -297,6 +297,35 @@ class SweepJobTest {
                 .where(functions.col(CATEGORY).equalTo("DIVERGED")).count());
     }
 
+    /**
+     * The issue's score-flow cell (σ = 1e-4: ~20 % of flows run out of steps): n_unconverged is the
+     * number of rows with converged = false, and a cell counted from the tasks' tallies (written
+     * whole by one run) equals one counted from its rows (extended from 100 to 200 seeds).
+     */
+    @Test
+    void unconvergedCountsAgreeBetweenTalliesAndRows() throws IOException {
+        String base = "name: t\ndataset: orthogonal\nd: 10\nn: 5\nflow: score\nsigma: 1e-4\n"
+                + "start-mean: box-center\nstart-scale: 0.3\n";
+        SweepSpec s100 = SweepSpec.of(SweepSpec.parse(base + "seeds: 100\n", "t"));
+        SweepSpec s200 = SweepSpec.of(SweepSpec.parse(base + "seeds: 200\n", "t"));
+        String whole = dir("unconverged-whole"), extended = dir("unconverged-extended");
+        run(s200, whole);
+        run(s100, extended);
+        run(s200, extended);
+        Row cell = spark.read().parquet(whole + "/" + CELLS).first();
+        long rows = spark.read().parquet(whole + "/" + TRAJECTORIES).where(functions.not(functions.col(CONVERGED))).count();
+        assertTrue(rows > 10 && rows < 100, "about 20 % of 200 do not converge: " + rows);
+        assertEquals(rows, cell.<Long>getAs(N_UNCONVERGED));
+        assertEquals(rows / 200.0, cell.<Double>getAs(FRAC_UNCONVERGED), 1e-15);
+        assertEquals(cells(whole), cells(extended), "tallies and rows give the same cells row");
+        Row ext = spark.read().parquet(extended + "/" + CELLS).first();
+        assertEquals(rows, ext.<Long>getAs(N_UNCONVERGED));
+        // a probability-flow cell that converges everywhere records 0, not NULL
+        String pf = dir("unconverged-pf");
+        run(spec("3", 50), pf);
+        assertEquals(0L, spark.read().parquet(pf + "/" + CELLS).first().<Long>getAs(N_UNCONVERGED));
+    }
+
     @Test
     void failingCellIsReportedAndTheRestCompletes() throws IOException {
         SweepSpec s = spec("[2, 3, 4]", 200);
