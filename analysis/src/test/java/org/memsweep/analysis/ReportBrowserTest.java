@@ -33,8 +33,8 @@ class ReportBrowserTest {
     @BeforeAll
     static void report() throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
-            fail("chromium not found at " + CHROMIUM + ": install it (apt-get update && apt-get install -y chromium); "
-                    + "this test needs a real browser and CI installs one");
+            fail("chromium not found at " + CHROMIUM + ": run the tests with ./verify, which installs Debian's chromium when it may, "
+                    + "or install it yourself (apt-get update && apt-get install -y chromium); this test needs a real browser");
         }
         index = TableFixture.standardReport();
         fileUrl = index.toUri().toString();

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code memsweep bench}: the engine's single-thread speed against the NumPy peer
- * ({@code shared/bench/peer_flow.py}, run in the same command with OPENBLAS_NUM_THREADS=1) on the
+ * (the repository's {@code bench/peer_flow.py}, run in the same command with OPENBLAS_NUM_THREADS=1) on the
  * issue's three probability-flow cases. A benchmark prints figures; it asserts nothing.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -33,7 +33,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--peer", paramLabel = "<path>", description = "the NumPy peer script (default: $MEMSWEEP_HOME/../shared/bench/peer_flow.py)")
+    @Option(names = "--peer", paramLabel = "<path>", description = "the NumPy peer script (default: the repository's bench/peer_flow.py, $MEMSWEEP_HOME/bench/peer_flow.py)")
     Path peer;
 
     @Option(names = "--python", paramLabel = "<exe>", description = "Python interpreter for the peer (default: ${DEFAULT-VALUE})", defaultValue = "python3")
@@ -74,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
         org.memsweep.engine.InvalidParameterException.requirePositive("seconds", seconds);
         if (spark) return sparkBench();
         PrintWriter out = spec.commandLine().getOut();
-        Path script = peer != null ? peer : Path.of(System.getenv().getOrDefault("MEMSWEEP_HOME", "."), "..", "shared", "bench", "peer_flow.py");
+        Path script = peer != null ? peer : defaultPeer(System.getenv());
         boolean havePeer = !noPeer && Files.isRegularFile(script);
         out.printf(Locale.ROOT, "memsweep bench: probability flow, K=150 Karras levels, Euler, classification included; one thread (%s %s)%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
@@ -98,6 +98,11 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The repository's peer, bench/peer_flow.py under MEMSWEEP_HOME (the launcher sets it) or else the working directory. */
+    static Path defaultPeer(Map<String, String> env) {
+        return Path.of(env.getOrDefault("MEMSWEEP_HOME", "."), "bench", "peer_flow.py");
     }
 
     /** [trajectories per second (best of 3 timed rounds), bytes allocated per trajectory]. */
@@ -136,7 +141,9 @@ public final class BenchCommand implements Callable<Integer> {
             for (String line; (line = r.readLine()) != null; ) text.append(line).append('\n');
         }
         if (!proc.waitFor(10, TimeUnit.MINUTES) || proc.exitValue() != 0) {
-            throw new IllegalStateException("the NumPy peer failed: " + String.join(" ", cmd) + "\n" + text);
+            // The peer's last line says why (e.g. numpy missing): the one line bench prints.
+            String why = text.toString().strip().lines().reduce((a, b) -> b).orElse("no output");
+            throw new IllegalStateException(script + " failed: " + why);
         }
         Matcher m = RATE.matcher(text);
         if (!m.find()) throw new IllegalStateException("no 'trajectories/s' in the peer's output:\n" + text);

@@ -120,7 +120,7 @@ public final class SimulateCommand implements Callable<Integer> {
      */
     static String exactNotApplicable(Cell cell, CategoryCounts counts) {
         if (cell.exactPrediction().isEmpty()) {
-            return "no exact prediction for this cell (science.md §5 covers axis-aligned orthogonal data with the closed form)";
+            return "no exact prediction for this cell (docs/science.md §5 covers axis-aligned orthogonal data with the closed form)";
         }
         if (counts.unconverged() == 0) return null;
         CellParams p = cell.params();
