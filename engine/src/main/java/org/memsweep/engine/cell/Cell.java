@@ -179,7 +179,7 @@ public final class Cell {
         if (bytes > free) {
             boolean dBig = d >= n;
             throw new InvalidParameterException(dBig ? "d" : "n", dBig ? d : n, String.format(java.util.Locale.ROOT,
-                    "a cell of N = %d, d = %d needs about %.3g GB (N × d arrays), but this JVM has %.3g GB free; "
+                    "a cell of N = %d, d = %d needs about %.1f GB (N × d arrays), but this JVM has %.1f GB free; "
                             + "lower n or d, or give Java more heap (-Xmx)", n, d, bytes / 1e9, free / 1e9));
         }
     }

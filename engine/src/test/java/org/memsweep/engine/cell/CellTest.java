@@ -299,4 +299,61 @@ class CellTest {
         // Rng, FlowOutcome, Endpoint, Trajectory: a few hundred bytes; one allocation per step would be ≥ 48 kB
         assertTrue(perRun[0] <= 2048 && perRun[1] <= 2048, what);
     }
+
+    @Test
+    void inTheDataFrameARotationChangesNoCategory() {
+        Object[] kv = {"n", 9, "d", 16, "alpha", 1.5, "sigma-max", 0.3, "sigma-min", 0.005, "start-mean", "box-center",
+            "start-scale", 0.6};
+        Cell axis = cell(kv);
+        Object[] rot = java.util.Arrays.copyOf(kv, kv.length + 2);
+        rot[kv.length] = "rotation";
+        rot[kv.length + 1] = "random";
+        Cell rotated = cell(rot);
+        org.memsweep.engine.data.Rotation r = rotated.trainingSet().rotation();
+        // the rotated data are the axis-aligned points rotated (fixed norms: the same points before the rotation)
+        double[] x = new double[16];
+        for (int p = 0; p < 9; p++) {
+            r.toAmbient(axis.trainingSet().point(p), x);
+            TestSupport.assertClose(rotated.trainingSet().point(p), x, 1e-14, "point " + p);
+        }
+        double[] y0 = new double[16], ry0 = new double[16], end = new double[16], rend = new double[16];
+        java.util.EnumMap<org.memsweep.engine.classify.Category, Integer> seen = new java.util.EnumMap<>(org.memsweep.engine.classify.Category.class);
+        for (int i = 0; i < 300; i++) {
+            axis.start(i, y0);
+            r.toAmbient(y0, ry0);
+            var a = axis.runFrom(y0, end);
+            var b = rotated.runFrom(ry0, rend);
+            assertEquals(a.category(), b.category(), "start " + i);
+            assertEquals(a.vertexOrder(), b.vertexOrder(), "start " + i);
+            assertEquals(a.linfVertex(), b.linfVertex(), 1e-9, "start " + i);
+            seen.merge(a.category(), 1, Integer::sum);
+        }
+        assertTrue(seen.size() >= 2, "the starts reach several categories: " + seen);
+    }
+
+    @Test
+    void hugeScalesAreRefusedAndTheLargestAllowedAgreesWithTheExactPrediction() {
+        assertInvalid("start-scale", "1.0E308", () -> cell("start-scale", 1e308), "(0, 1.0E100]");
+        assertInvalid("sigma-max", "1.0E101", () -> cell("sigma-max", 1e101), "1.0E100");
+        assertInvalid("sigma-min", "1.0E-101", () -> cell("sigma-min", 1e-101), "1.0E-100");
+        assertInvalid("norms", "fixed(1e101)", () -> cell("norms", "fixed(1e101)"), "1.0E100");
+        Cell c = cell("n", 4, "d", 5, "sigma-max", 0.1, "start-scale", 1e100);
+        double other = c.exactPrediction().orElseThrow().other();
+        assertTrue(other > 0.999, "exact OTHER " + other);
+        for (Trajectory t : c.run(0, 200)) {
+            assertEquals(org.memsweep.engine.classify.Category.OTHER, t.endpoint().category(), "seed " + t.seedIndex());
+        }
+        Cell s = cell("n", 4, "d", 5, "flow", "score", "start-scale", 1e100, "max-steps", 100);
+        for (Trajectory t : s.run(0, 50)) {
+            assertFalse(t.endpoint().category() == org.memsweep.engine.classify.Category.DIVERGED, "score flow, seed " + t.seedIndex());
+        }
+    }
+
+    @Test
+    void sizesAreCheckedBeforeAnythingIsAllocated() {
+        assertInvalid("d", "100000000", () -> cell("n", 31, "d", 100_000_000), "GB", "-Xmx");
+        assertInvalid("n", "1000000", () -> cell("n", 1_000_000, "d", 999_999), "GB");
+        assertInvalid("d", "1000000000", () -> cell("d", 1_000_000_000), "an integer from 1 to 100000000");
+        assertInvalid("n", "2147483648", () -> cell("n", "2147483648"), "an integer from 1 to 1000000");
+    }
 }
