@@ -57,7 +57,8 @@ public final class SimulateCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cell_id", cell.id());
         Map<String, Object> params = new LinkedHashMap<>();
-        for (Param p : Param.values()) params.put(p.key(), p.get(cell.params()));
+        // null: the parameter does not apply to this cell (Param#appliesTo)
+        for (Param p : Param.values()) params.put(p.key(), p.recorded(cell.params()));
         m.put("params", params);
         m.put("seeds", counts.total());
         CategoryProbabilities exact = cell.exactPrediction().orElse(null);
@@ -90,9 +91,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 g(p.sigmaMin()), p.sigmaMax() <= p.sigmaSwitch() ? p.lowNoise() + " denoiser at every level"
                         : p.highNoise() + " above σ_switch=" + g(p.sigmaSwitch()) + ", " + p.lowNoise() + " below")
                 : String.format(Locale.ROOT, "score flow (σ=%s, η=%s, tol=%s, low-noise %s)", g(p.sigma()), g(p.eta()), g(p.tol()), p.lowNoise());
-        out.printf(Locale.ROOT, "cell %s: %s N=%d d=%d α=%s, %s%n", cell.id(), p.dataset(), p.n(), p.d(), g(p.alpha()), flow);
-        out.printf(Locale.ROOT, "start N(%s, %s²·I), τ=%s, %d trajectories, master seed %d%n",
-                p.startMean(), g(p.startScale()), g(p.tau()), counts.total(), p.seed());
+        out.printf(Locale.ROOT, "cell %s: %s N=%d d=%d α=%s, %s%n", cell.id(), p.dataset(), p.n(), p.d(),
+                Param.ALPHA.appliesTo(p) ? g(p.alpha()) : "-", flow);
+        out.printf(Locale.ROOT, "start N(%s, %s²·I), τ=%s in the %s frame, %d trajectories, master seed %d%n",
+                p.startMean(), g(p.startScale()), g(p.tau()), p.frame(), counts.total(), p.seed());
         CategoryProbabilities exact = cell.exactPrediction().orElse(null);
         out.printf(Locale.ROOT, "%-10s %9s %9s  %-19s %9s%n", "category", "count", "fraction", "95% Wilson", "exact");
         for (Category c : Category.values()) {
@@ -110,7 +112,16 @@ public final class SimulateCommand implements Callable<Integer> {
                 exact == null ? "-" : String.format(Locale.ROOT, "%.4f", exact));
     }
 
+    /**
+     * A number in 4 significant digits without trailing zeros: 80, 0.002, 0.04564, 1.5e-05 → 1.5e-5,
+     * 1e+10 → 1e10. Trailing zeros are stripped from the mantissa only, never from the exponent.
+     */
     static String g(double v) {
-        return String.format(Locale.ROOT, "%.4g", v).replaceAll("\\.?0+(e|$)", "$1");
+        if (!Double.isFinite(v)) return String.valueOf(v);
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.indexOf('.') >= 0) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return e < 0 ? mantissa : mantissa + "e" + Integer.parseInt(s.substring(e + 1));
     }
 }
