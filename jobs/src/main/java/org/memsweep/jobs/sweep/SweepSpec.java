@@ -197,7 +197,7 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
             }
         }
         if (cells.size() < points) {
-            note.accept("note: " + points + " grid points give " + cells.size() + " distinct cells: " + String.join("; ", reasons));
+            note.accept("note: " + points + " grid points give " + cells.size() + (cells.size() == 1 ? " distinct cell: " : " distinct cells: ") + String.join("; ", reasons));
         }
         return cells;
     }
