@@ -102,7 +102,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         line(out, "memorized", counts.memorized(), counts.total(), exact == null ? null : exact.memorized());
         out.printf(Locale.ROOT, "%s%d trajectories in %.2f s on one thread (%.0f trajectories/s)%n",
-                exact == null ? "no exact prediction for this cell (science.md §5 covers axis-aligned orthogonal data with the closed form)\n" : "",
+                exact == null ? "no exact prediction for this cell (science.md §5 covers orthogonal data with the closed form, classified in the data frame)\n" : "",
                 counts.total(), seconds, counts.total() / seconds);
     }
 
