@@ -58,12 +58,14 @@ public final class Columns {
     public static final String LOW_NOISE = "low_noise";
     public static final String SIGMA_SWITCH = "sigma_switch";
     public static final String TAU = "tau";
+    /** Frame of the classification's L∞ distances: data (rotation undone) or ambient. */
+    public static final String FRAME = "frame";
     public static final String MASTER_SEED = "master_seed";
 
     /** The writer's parameter columns in table order; readers discover parameters instead. */
     public static final List<String> KNOWN_PARAMETERS = List.of(DATASET, N, D, KAPPA, NORMS, ROTATION,
             ALPHA, FLOW, SOLVER, SIGMA_MAX, SIGMA_MIN, STEPS, KARRAS_RHO, ETA, SIGMA, TOL, MAX_STEPS,
-            START_MEAN, START_SCALE, HIGH_NOISE, LOW_NOISE, SIGMA_SWITCH, TAU, MASTER_SEED);
+            START_MEAN, START_SCALE, HIGH_NOISE, LOW_NOISE, SIGMA_SWITCH, TAU, FRAME, MASTER_SEED);
 
     // cells: results.
     /** Number of trajectories in the cell (the denominator of every fraction). */

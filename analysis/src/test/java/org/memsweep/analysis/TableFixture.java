@@ -109,6 +109,7 @@ final class TableFixture {
         p.put("low_noise", DataTypes.StringType);
         p.put("sigma_switch", DataTypes.DoubleType);
         p.put("tau", DataTypes.DoubleType);
+        p.put("frame", DataTypes.StringType);
         p.put("master_seed", DataTypes.LongType);
         return p;
     }
@@ -137,6 +138,7 @@ final class TableFixture {
         v.put("low_noise", "closed-form");
         v.put("sigma_switch", 0.1);
         v.put("tau", 0.2);
+        v.put("frame", "data");
         v.put("master_seed", 42L);
         return v;
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 public record CellParams(String dataset, int n, int d, double kappa, String norms, String rotation, double alpha,
                          String flow, String solver, double sigmaMax, double sigmaMin, int steps, double karrasRho,
                          double eta, double sigma, double tol, int maxSteps, String startMean, double startScale,
-                         String highNoise, String lowNoise, double sigmaSwitch, double tau, long seed) {
+                         String highNoise, String lowNoise, double sigmaSwitch, double tau, String frame, long seed) {
 
     /** All defaults (science.md §4.1). */
     public static CellParams defaults() {
@@ -37,7 +37,7 @@ public record CellParams(String dataset, int n, int d, double kappa, String norm
                 (Double) v.get(Param.KARRAS_RHO), (Double) v.get(Param.ETA), (Double) v.get(Param.SIGMA),
                 (Double) v.get(Param.TOL), (Integer) v.get(Param.MAX_STEPS), (String) v.get(Param.START_MEAN),
                 (Double) v.get(Param.START_SCALE), (String) v.get(Param.HIGH_NOISE), (String) v.get(Param.LOW_NOISE),
-                (Double) v.get(Param.SIGMA_SWITCH), (Double) v.get(Param.TAU), (Long) v.get(Param.SEED));
+                (Double) v.get(Param.SIGMA_SWITCH), (Double) v.get(Param.TAU), (String) v.get(Param.FRAME), (Long) v.get(Param.SEED));
     }
 
     /** Spec key → value, in {@link Param} order. */
@@ -54,10 +54,14 @@ public record CellParams(String dataset, int n, int d, double kappa, String norm
         return fromMap(m);
     }
 
-    /** Canonical text: key=value;… in {@link Param} order, numbers in Java's shortest round-trip form. */
+    /**
+     * Canonical text: key=value;… in {@link Param} order, numbers in Java's shortest round-trip
+     * form; parameters that do not {@link Param#appliesTo apply} to this cell are left out.
+     */
     public String canonical() {
         StringBuilder sb = new StringBuilder();
         for (Param p : Param.values()) {
+            if (!p.appliesTo(this)) continue;
             if (sb.length() > 0) sb.append(';');
             sb.append(p.key()).append('=').append(p.get(this));
         }

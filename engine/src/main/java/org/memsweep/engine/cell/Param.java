@@ -34,10 +34,21 @@ public enum Param {
     LOW_NOISE("low-noise", Type.STRING, "closed", "denoiser at and below σ_switch: closed | mmse", CellParams::lowNoise),
     SIGMA_SWITCH("sigma-switch", Type.DOUBLE, Double.NaN, "switch level; auto = the largest level below 0.95 σ_valid", CellParams::sigmaSwitch),
     TAU("tau", Type.DOUBLE, 0.2, "L∞ tolerance τ of the endpoint classification", CellParams::tau),
+    FRAME("frame", Type.STRING, "data", "frame of the classification's L∞ distances: data (the data set's construction "
+            + "frame, its random rotation undone) | ambient", CellParams::frame),
     SEED("seed", "master_seed", Type.LONG, 1L, "master seed", CellParams::seed);
 
     /** Value types. */
     public enum Type { STRING, INT, LONG, DOUBLE }
+
+    /**
+     * Largest noise level and scale accepted (σ's, start scale, edge norms): squared distances of
+     * points this far out, summed over d coordinates, stay far below the double range (1e308), so
+     * the flow and the classifier never overflow where the exact prediction sees a finite value.
+     */
+    public static final double MAX_SCALE = 1e100;
+    /** Smallest noise level accepted: 1/σ² stays finite (science.md §3 divides by σ²). */
+    public static final double MIN_SIGMA = 1e-100;
 
     private final String key, column;
     private final Type type;
@@ -84,6 +95,60 @@ public enum Param {
         return getter.apply(p);
     }
 
+    /**
+     * Whether this parameter changes what a cell with these (resolved) parameters computes. One rule
+     * for the whole project: a parameter that does not apply is left out of the cell's canonical text
+     * (so it neither changes the cell id nor splits cells) and is recorded as null. Probability flow
+     * parameters apply to probability-flow cells, score flow parameters to score-flow cells; κ to
+     * obtuse-simplex data; α to the closed-form low-noise denoiser (ρ = ασ); the high-noise denoiser
+     * only when some level lies above σ_switch. σ_max does not apply to a score cell: its only use
+     * there, the auto start scale, is resolved into start-scale.
+     */
+    public boolean appliesTo(CellParams p) {
+        return switch (this) {
+            case KAPPA -> p.dataset().equals("obtuse-simplex");
+            case ALPHA -> p.lowNoise().equals("closed");
+            case SOLVER, SIGMA_MAX, SIGMA_MIN, STEPS, KARRAS_RHO, SIGMA_SWITCH -> p.flow().equals("probability");
+            case HIGH_NOISE -> p.flow().equals("probability") && !(p.sigmaMax() <= p.sigmaSwitch());
+            case ETA, SIGMA, TOL, MAX_STEPS -> p.flow().equals("score");
+            default -> true;
+        };
+    }
+
+    /** The value the tables record: this parameter's value, or null when it does not apply. */
+    public Object recorded(CellParams p) {
+        return appliesTo(p) ? get(p) : null;
+    }
+
+    /** Smallest and largest value of an INT or LONG parameter. */
+    public long min() {
+        return switch (this) {
+            case SEED -> Long.MIN_VALUE;
+            default -> 1;
+        };
+    }
+
+    /** @see #min() */
+    public long max() {
+        return switch (this) {
+            case N -> MAX_N;
+            case D -> MAX_D;
+            case STEPS -> 10_000_000;
+            case MAX_STEPS -> Integer.MAX_VALUE;
+            case SEED -> Long.MAX_VALUE;
+            default -> Integer.MAX_VALUE;
+        };
+    }
+
+    /** Largest N: the classifier and the denoisers hold N × d doubles and N-sized scratch per step. */
+    public static final int MAX_N = 1_000_000;
+    /** Largest d: a vector of d doubles is at most 800 MB; memory for N × d is checked per cell. */
+    public static final int MAX_D = 100_000_000;
+
+    private String range() {
+        return "an integer from " + min() + " to " + max();
+    }
+
     /** The parameter with this spec key (or column name). */
     public static Param byKey(String key) {
         for (Param p : values()) if (p.key.equals(key) || p.column.equals(key)) return p;
@@ -108,20 +173,23 @@ public enum Param {
                     if (value instanceof String s) return s.trim();
                     if (this == NORMS && value instanceof Number num) return "fixed(" + num.doubleValue() + ")";
                     break;
-                case INT:
+                case INT, LONG:
+                    java.math.BigInteger big = null;
                     if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-                        long l = ((Number) value).longValue();
-                        if (l == (int) l) return (int) l;
-                    } else if (value instanceof String s) {
-                        return Integer.parseInt(s.trim());
-                    } else if (value instanceof Double dd && dd == Math.rint(dd) && Math.abs(dd) < Integer.MAX_VALUE) {
-                        return dd.intValue();
+                        big = java.math.BigInteger.valueOf(((Number) value).longValue());
+                    } else if (value instanceof java.math.BigInteger b) {
+                        big = b;
+                    } else if (value instanceof String str) {
+                        big = new java.math.BigInteger(str.trim());
+                    } else if (type == Type.INT && value instanceof Double dd && dd == Math.rint(dd) && Double.isFinite(dd)) {
+                        big = java.math.BigDecimal.valueOf(dd).toBigInteger();
                     }
-                    break;
-                case LONG:
-                    if (value instanceof Integer || value instanceof Long) return ((Number) value).longValue();
-                    if (value instanceof String s) return Long.parseLong(s.trim());
-                    break;
+                    if (big == null) break;
+                    // An integer out of range (also of int/long range) is named as such, with the range.
+                    if (big.compareTo(java.math.BigInteger.valueOf(min())) < 0 || big.compareTo(java.math.BigInteger.valueOf(max())) > 0) {
+                        throw new InvalidParameterException(key, big, range());
+                    }
+                    return type == Type.INT ? (Object) big.intValue() : (Object) big.longValue();
                 case DOUBLE:
                     if (value instanceof Number num) return num.doubleValue();
                     if (value instanceof String s) {

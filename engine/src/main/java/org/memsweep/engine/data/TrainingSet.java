@@ -9,11 +9,28 @@ public final class TrainingSet {
     private final DatasetSpec spec;
     private final double[][] points;
     private final Subspace subspace;
+    private final Rotation rotation;
+    private final TrainingSet constructionFrame;
 
-    TrainingSet(DatasetSpec spec, double[][] points, Subspace subspace) {
+    TrainingSet(DatasetSpec spec, double[][] points, Subspace subspace, Rotation rotation, TrainingSet constructionFrame) {
         this.spec = spec;
         this.points = points;
         this.subspace = subspace;
+        this.rotation = rotation;
+        this.constructionFrame = constructionFrame == null ? this : constructionFrame;
+    }
+
+    /** The random rotation applied to the construction-frame points; null when none was applied. */
+    public Rotation rotation() {
+        return rotation;
+    }
+
+    /**
+     * The same data set in its construction frame (the rotation undone: point p there is Rᵀ x_p,
+     * axis-aligned for orthogonal data); this set itself when no rotation was applied.
+     */
+    public TrainingSet constructionFrame() {
+        return constructionFrame;
     }
 
     public DatasetSpec spec() {

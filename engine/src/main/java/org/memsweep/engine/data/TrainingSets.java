@@ -2,9 +2,6 @@ package org.memsweep.engine.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.memsweep.engine.rng.Rng;
 import static org.memsweep.engine.Vectors.dot;
 import static org.memsweep.engine.Vectors.norm;
@@ -14,43 +11,71 @@ public final class TrainingSets {
     private TrainingSets() {}
 
     /**
-     * Builds the data set. Cost: O(d·m) for axis-aligned data, plus an O(d·m²) QR factorisation
-     * when {@code randomRotation} (m = the number of directions).
+     * Builds the data set. Cost: O(d·m) for axis-aligned data, plus O(d·m²) for the rotation when
+     * {@code randomRotation} (m = the number of directions). A rotated data set also carries its
+     * construction frame: the same points before the rotation ({@link TrainingSet#constructionFrame}).
      */
     public static TrainingSet generate(DatasetSpec spec, long seed) {
         Rng rng = new Rng(seed);
         int n = spec.n(), d = spec.d();
-        double[][] points = new double[n][d];
+        double[][] frame = new double[n][d]; // the points before the rotation
+        Rotation rotation = null;
         switch (spec.kind()) {
             case ORTHOGONAL, OBTUSE_SIMPLEX -> {
                 int m = n - 1;
                 double[][] dirs = spec.kind() == DatasetKind.ORTHOGONAL
                         ? axisDirections(m, m) : obtuseDirections(m, spec.kappa());
-                double[][] u = place(dirs, d, spec.randomRotation(), rng);
+                // Drawn before the norms, so the draws of the norms do not depend on the rotation's size.
+                rotation = spec.randomRotation() ? Rotation.haar(d, m, rng) : null;
                 Norms norms = spec.norms();
                 for (int k = 0; k < m; k++) {
                     double r = norms.isFixed() ? norms.lo() : norms.lo() + (norms.hi() - norms.lo()) * rng.nextDouble();
-                    for (int i = 0; i < d; i++) points[k + 1][i] = r * u[k][i];
+                    for (int i = 0; i < m; i++) frame[k + 1][i] = r * dirs[k][i];
                 }
                 if (spec.kind() == DatasetKind.ORTHOGONAL) {
-                    return new TrainingSet(spec, points, new Subspace(points[0], u));
+                    double[][] u = new double[m][d];
+                    for (int k = 0; k < m; k++) {
+                        u[k][k] = 1.0;
+                        if (rotation != null) rotation.toAmbient(u[k], u[k]);
+                    }
+                    return build(spec, frame, rotation, u);
                 }
             }
             case EQUILATERAL_SIMPLEX -> {
                 // x_n = r e_n: pairwise distance r√2, the "orthogonal points without an apex" of §2.
-                double[][] u = place(axisDirections(n, n), d, spec.randomRotation(), rng);
+                rotation = spec.randomRotation() ? Rotation.haar(d, n, rng) : null;
                 double r = spec.norms().lo();
-                for (int k = 0; k < n; k++) for (int i = 0; i < d; i++) points[k][i] = r * u[k][i];
+                for (int k = 0; k < n; k++) frame[k][k] = r;
             }
             case GAUSSIAN -> {
                 // Isotropic, so a rotation would not change the distribution: none is applied.
                 double s = spec.norms().lo() / Math.sqrt(d);
-                for (int k = 0; k < n; k++) for (int i = 0; i < d; i++) points[k][i] = s * rng.nextGaussian();
+                for (int k = 0; k < n; k++) for (int i = 0; i < d; i++) frame[k][i] = s * rng.nextGaussian();
             }
         }
-        return new TrainingSet(spec, points, spanOf(points));
+        return build(spec, frame, rotation, null);
     }
 
+    /** The data set from its construction-frame points, rotated when {@code rotation} is not null. */
+    private static TrainingSet build(DatasetSpec spec, double[][] frame, Rotation rotation, double[][] ambientBasis) {
+        DatasetSpec frameSpec = rotation == null ? spec
+                : new DatasetSpec(spec.kind(), spec.n(), spec.d(), spec.kappa(), spec.norms(), false);
+        double[][] frameBasis = null;
+        if (ambientBasis != null) {
+            frameBasis = new double[ambientBasis.length][spec.d()];
+            for (int k = 0; k < frameBasis.length; k++) frameBasis[k][k] = 1.0;
+        }
+        TrainingSet inFrame = new TrainingSet(frameSpec, frame,
+                frameBasis != null ? new Subspace(frame[0], frameBasis) : spanOf(frame), null, null);
+        if (rotation == null) return inFrame;
+        double[][] points = new double[frame.length][];
+        for (int p = 0; p < frame.length; p++) {
+            points[p] = new double[spec.d()];
+            rotation.toAmbient(frame[p], points[p]);
+        }
+        return new TrainingSet(spec, points, ambientBasis != null ? new Subspace(points[0], ambientBasis) : spanOf(points),
+                rotation, inFrame);
+    }
     /** m unit vectors e_1 … e_m written in R^width. */
     private static double[][] axisDirections(int m, int width) {
         double[][] e = new double[m][width];
@@ -72,37 +97,6 @@ public final class TrainingSets {
             u[k][k] += p;
         }
         return u;
-    }
-
-    /**
-     * Embeds direction vectors (rows, in R^w with w ≤ d) into R^d: as the first w coordinates, or
-     * through the first w columns of a Haar-random orthogonal matrix (QR of a Gaussian matrix, with
-     * the signs of R's diagonal moved into Q so the distribution is exactly Haar).
-     */
-    private static double[][] place(double[][] dirs, int d, boolean rotate, Rng rng) {
-        int m = dirs.length, w = dirs[0].length;
-        double[][] out = new double[m][d];
-        if (!rotate) {
-            for (int k = 0; k < m; k++) System.arraycopy(dirs[k], 0, out[k], 0, w);
-            return out;
-        }
-        DMatrixRMaj g = new DMatrixRMaj(d, w);
-        for (int i = 0; i < d; i++) for (int j = 0; j < w; j++) g.set(i, j, rng.nextGaussian());
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(d, w);
-        if (!qr.decompose(g)) throw new IllegalStateException("QR of the rotation failed");
-        DMatrixRMaj q = qr.getQ(null, true);
-        DMatrixRMaj r = qr.getR(null, true);
-        for (int j = 0; j < w; j++) {
-            if (r.get(j, j) < 0) for (int i = 0; i < d; i++) q.set(i, j, -q.get(i, j));
-        }
-        for (int k = 0; k < m; k++) {
-            for (int i = 0; i < d; i++) {
-                double s = 0;
-                for (int j = 0; j < w; j++) s += q.get(i, j) * dirs[k][j];
-                out[k][i] = s;
-            }
-        }
-        return out;
     }
 
     /** Origin = point 0, basis = orthonormal basis of span{x_n − x_0} (Gram–Schmidt, twice). */

@@ -105,4 +105,33 @@ class CellMonteCarloTest {
         assertNonTrivial(r, Category.APEX, Category.TRAINING, Category.VIRTUAL);
         assertVertexOrders(r);
     }
+
+    @Test
+    void rotatedOrthogonalDataInTheDataFrameMatchTheAxisAlignedExactPrediction() {
+        // The case: VIRTUAL 0.826 with τ measured in the ambient frame vs 0.693 axis-aligned.
+        Object[] kv = {"n", 9, "d", 16, "alpha", 1.5, "sigma-max", 0.3, "sigma-min", 0.005, "start-mean", "box-center",
+            "start-scale", 0.6, "rotation", "random"};
+        Result r = run(kv); // frame = data by default: every category within 4 SE of the exact prediction
+        Object[] axis = java.util.Arrays.copyOf(kv, kv.length);
+        axis[axis.length - 1] = "none";
+        CategoryProbabilities aligned = Cell.build(params(axis)).exactPrediction().orElseThrow();
+        for (Category c : CATEGORIES) assertEquals(aligned.of(c), r.exact().of(c), 1e-12, "the axis-aligned prediction, " + c);
+        assertNonTrivial(r, Category.VIRTUAL, Category.MANIFOLD);
+
+        Object[] amb = java.util.Arrays.copyOf(kv, kv.length + 2);
+        amb[kv.length] = "frame";
+        amb[kv.length + 1] = "ambient";
+        Cell ambient = Cell.build(params(amb));
+        int n = 5000, virtual = 0;
+        for (Trajectory t : ambient.run(0, n)) if (t.endpoint().category() == Category.VIRTUAL) virtual++;
+        double p = aligned.virtual(), se = Math.sqrt(p * (1 - p) / n), phat = virtual / (double) n;
+        assertTrue(Math.abs(phat - p) > 8 * se, "τ in the ambient frame of rotated data changes the categories: VIRTUAL "
+                + phat + " vs exact " + p);
+    }
+
+    private static CellParams params(Object... kv) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return CellParams.fromMap(m);
+    }
 }

@@ -1,6 +1,7 @@
 package org.memsweep.engine.cell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.memsweep.engine.TestSupport.assertInvalid;
@@ -50,11 +51,22 @@ class CellParamsTest {
         assertNotEquals(p.canonical(), q.canonical());
         String c = p.canonical();
         assertTrue(c.startsWith("dataset=orthogonal;n=7;d=6;"), c);
-        assertTrue(c.contains(";sigma-max=0.5;"), c);
+        assertTrue(c.contains(";eta=0.25;"), c);
         assertTrue(c.contains(";alpha=NaN;"), c);
-        assertTrue(c.endsWith(";seed=1"), c);
-        assertEquals(Param.values().length, c.split(";").length);
+        assertTrue(c.endsWith(";frame=data;seed=1"), c);
         assertEquals(c, CellParams.fromMap(p.toMap()).canonical());
+        // a score cell: the probability flow's parameters (and κ) are not part of its text
+        for (String k : List.of("sigma-max", "sigma-min", "steps", "karras-rho", "solver", "high-noise", "sigma-switch", "kappa")) {
+            assertFalse(c.contains(";" + k + "="), k + " in " + c);
+        }
+        long applying = java.util.Arrays.stream(Param.values()).filter(x -> x.appliesTo(p)).count();
+        assertEquals(Param.values().length - 8, applying);
+        assertEquals(applying, c.split(";").length);
+        assertEquals(c, p.with("sigma-max", 3.0).with("steps", 9).with("kappa", 0.1).canonical(), "unused values change nothing");
+        CellParams prob = p.with("flow", "probability");
+        assertTrue(prob.canonical().contains(";sigma-max=0.5;"), prob.canonical());
+        assertFalse(prob.canonical().contains(";eta="), prob.canonical());
+        assertNotEquals(prob.canonical(), prob.with("sigma-max", 3.0).canonical());
     }
 
     @Test

@@ -72,6 +72,43 @@ class ParamTest {
         assertInvalid("alpha", "nan", () -> Param.ALPHA.coerce("nan"), "a number or auto");
         assertInvalid("flow", "3", () -> Param.FLOW.coerce(3), "a string");
         assertInvalid("tau", "null", () -> Param.TAU.coerce(null));
+        // integers out of range (also out of int or long range) are named with the range, not "not an integer"
+        assertInvalid("n", "2147483648", () -> Param.N.coerce("2147483648"), "an integer from 1 to 1000000");
+        assertInvalid("n", "2147483648", () -> Param.N.coerce(2147483648L), "an integer from 1 to 1000000");
+        assertInvalid("n", "10000000000", () -> Param.N.coerce(1e10), "an integer from 1 to 1000000");
+        assertInvalid("d", "0", () -> Param.D.coerce(0), "an integer from 1 to 100000000");
+        assertInvalid("steps", "-3", () -> Param.STEPS.coerce("-3"), "an integer from 1 to 10000000");
+        assertInvalid("max-steps", "99999999999", () -> Param.MAX_STEPS.coerce("99999999999"), "an integer from 1 to 2147483647");
+        assertInvalid("seed", "9223372036854775808", () -> Param.SEED.coerce("9223372036854775808"),
+                "an integer from -9223372036854775808 to 9223372036854775807");
+        assertEquals(Long.MIN_VALUE, Param.SEED.coerce("-9223372036854775808"));
+        assertEquals(1_000_000, Param.N.coerce("1000000"));
+    }
+
+    @Test
+    void applicabilityFollowsTheFlowTheDataAndTheDenoisers() {
+        CellParams prob = CellParams.defaults(), score = prob.with("flow", "score");
+        for (Param p : new Param[] {Param.SOLVER, Param.SIGMA_MAX, Param.SIGMA_MIN, Param.STEPS, Param.KARRAS_RHO, Param.SIGMA_SWITCH}) {
+            assertTrue(p.appliesTo(prob), p.key());
+            assertTrue(!p.appliesTo(score), p.key());
+            assertNull(p.recorded(score));
+        }
+        for (Param p : new Param[] {Param.ETA, Param.SIGMA, Param.TOL, Param.MAX_STEPS}) {
+            assertTrue(p.appliesTo(score), p.key());
+            assertTrue(!p.appliesTo(prob), p.key());
+        }
+        assertTrue(!Param.KAPPA.appliesTo(prob));
+        assertTrue(Param.KAPPA.appliesTo(prob.with("dataset", "obtuse-simplex")));
+        assertTrue(Param.ALPHA.appliesTo(prob));
+        assertTrue(!Param.ALPHA.appliesTo(prob.with("low-noise", "mmse")));
+        CellParams resolved = prob.with("sigma-switch", 0.1);
+        assertTrue(Param.HIGH_NOISE.appliesTo(resolved), "σ_max = 80 > σ_switch");
+        assertTrue(!Param.HIGH_NOISE.appliesTo(resolved.with("sigma-max", 0.1)), "every level at or below σ_switch");
+        for (Param p : new Param[] {Param.DATASET, Param.N, Param.D, Param.NORMS, Param.ROTATION, Param.FLOW, Param.START_MEAN,
+            Param.START_SCALE, Param.LOW_NOISE, Param.TAU, Param.FRAME, Param.SEED}) {
+            assertTrue(p.appliesTo(prob) && p.appliesTo(score), p.key());
+        }
+        assertEquals("data", Param.FRAME.defaultValue());
     }
 
     @Test

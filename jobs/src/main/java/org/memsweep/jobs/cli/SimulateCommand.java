@@ -61,7 +61,8 @@ public final class SimulateCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cell_id", cell.id());
         Map<String, Object> params = new LinkedHashMap<>();
-        for (Param p : Param.values()) params.put(p.key(), p.get(cell.params()));
+        // null: the parameter does not apply to this cell (Param#appliesTo)
+        for (Param p : Param.values()) params.put(p.key(), p.recorded(cell.params()));
         m.put("params", params);
         m.put("seeds", counts.total());
         String notApplicable = exactNotApplicable(cell, counts);
@@ -98,9 +99,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 g(p.sigmaMin()), p.sigmaMax() <= p.sigmaSwitch() ? p.lowNoise() + " denoiser at every level"
                         : p.highNoise() + " above σ_switch=" + g(p.sigmaSwitch()) + ", " + p.lowNoise() + " below")
                 : String.format(Locale.ROOT, "score flow (σ=%s, η=%s, tol=%s, low-noise %s)", g(p.sigma()), g(p.eta()), g(p.tol()), p.lowNoise());
-        out.printf(Locale.ROOT, "cell %s: %s N=%d d=%d α=%s, %s%n", cell.id(), p.dataset(), p.n(), p.d(), g(p.alpha()), flow);
-        out.printf(Locale.ROOT, "start N(%s, %s²·I), τ=%s, %d trajectories, master seed %d%n",
-                p.startMean(), g(p.startScale()), g(p.tau()), counts.total(), p.seed());
+        out.printf(Locale.ROOT, "cell %s: %s N=%d d=%d α=%s, %s%n", cell.id(), p.dataset(), p.n(), p.d(),
+                Param.ALPHA.appliesTo(p) ? g(p.alpha()) : "-", flow);
+        out.printf(Locale.ROOT, "start N(%s, %s²·I), τ=%s in the %s frame, %d trajectories, master seed %d%n",
+                p.startMean(), g(p.startScale()), g(p.tau()), p.frame(), counts.total(), p.seed());
         String notApplicable = exactNotApplicable(cell, counts);
         CategoryProbabilities exact = notApplicable == null ? cell.exactPrediction().orElseThrow() : null;
         out.printf(Locale.ROOT, "%-13s %9s %9s  %-19s %9s%n", "category", "count", "fraction", "95% Wilson", "exact");
@@ -115,12 +117,12 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /**
      * Why this run's estimates are not to be compared with the exact prediction, or null when they
-     * are: science.md §5 covers axis-aligned orthogonal data with the closed form, and flows run to
+     * are: docs/science.md §5 covers orthogonal data with the closed form (classified in the data frame), and flows run to
      * convergence (a score flow stopped by its step budget ends off the vertices it predicts).
      */
     static String exactNotApplicable(Cell cell, CategoryCounts counts) {
         if (cell.exactPrediction().isEmpty()) {
-            return "no exact prediction for this cell (docs/science.md §5 covers axis-aligned orthogonal data with the closed form)";
+            return "no exact prediction for this cell (docs/science.md §5 covers orthogonal data with the closed form, classified in the data frame)";
         }
         if (counts.unconverged() == 0) return null;
         CellParams p = cell.params();
@@ -137,7 +139,16 @@ public final class SimulateCommand implements Callable<Integer> {
                 exact == null ? "-" : String.format(Locale.ROOT, "%.4f", exact));
     }
 
+    /**
+     * A number in 4 significant digits without trailing zeros: 80, 0.002, 0.04564, 1.5e-05 → 1.5e-5,
+     * 1e+10 → 1e10. Trailing zeros are stripped from the mantissa only, never from the exponent.
+     */
     static String g(double v) {
-        return String.format(Locale.ROOT, "%.4g", v).replaceAll("\\.?0+(e|$)", "$1");
+        if (!Double.isFinite(v)) return String.valueOf(v);
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.indexOf('.') >= 0) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return e < 0 ? mantissa : mantissa + "e" + Integer.parseInt(s.substring(e + 1));
     }
 }

@@ -76,8 +76,8 @@ public final class SweepCommand implements Callable<Integer> {
         if (partitions != null && partitions < 1) throw new InvalidParameterException("partitions", partitions, "an integer ≥ 1");
         if (blockSize < 1) throw new InvalidParameterException("block-size", blockSize, "an integer ≥ 1");
         SweepSpec sweep = SweepSpec.of(raw);
-        List<Cell> cells = sweep.buildCells();
         PrintWriter o = spec.commandLine().getOut();
+        List<Cell> cells = sweep.buildCells(o::println);
         o.printf(Locale.ROOT, "memsweep sweep '%s': %d cells × %d seeds = %d trajectories → %s%n",
                 sweep.name(), cells.size(), sweep.seeds(), cells.size() * sweep.seeds(), out);
         o.flush();

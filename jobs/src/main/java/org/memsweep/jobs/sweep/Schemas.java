@@ -28,7 +28,8 @@ public final class Schemas {
         List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField(RUN_ID, DataTypes.StringType, false));
         f.add(DataTypes.createStructField(CELL_ID, DataTypes.StringType, false));
-        for (Param p : Param.values()) f.add(DataTypes.createStructField(p.column(), typeOf(p), false));
+        // nullable: a parameter a cell does not use is recorded as null (Param#appliesTo)
+        for (Param p : Param.values()) f.add(DataTypes.createStructField(p.column(), typeOf(p), true));
         return f;
     }
 

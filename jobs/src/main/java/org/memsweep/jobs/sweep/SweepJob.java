@@ -148,7 +148,7 @@ public final class SweepJob {
         List<Row> parameterRows = new ArrayList<>();
         for (Cell c : pending.values()) {
             List<Object> v = new ArrayList<>(List.of(runId, c.id()));
-            for (Param prm : Param.values()) v.add(prm.get(c.params()));
+            for (Param prm : Param.values()) v.add(prm.recorded(c.params()));
             parameterRows.add(RowFactory.create(v.toArray()));
         }
         Dataset<Row> parameters = spark.createDataFrame(parameterRows, Schemas.cellParameters());
@@ -352,7 +352,7 @@ public final class SweepJob {
         List<Object> v = new ArrayList<>();
         v.add(runId);
         v.add(cell.id());
-        for (Param p : Param.values()) v.add(p.get(cell.params()));
+        for (Param p : Param.values()) v.add(p.recorded(cell.params()));
         long seeds = byCategory.values().stream().mapToLong(Long::longValue).sum();
         v.add(seeds);
         Map<Outcome, Long> k = new LinkedHashMap<>();

@@ -163,18 +163,53 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
      * starts, naming the cell). Returns them in grid order; duplicates (same resolved cell) once.
      */
     public List<Cell> buildCells() {
+        return buildCells(note -> { });
+    }
+
+    /**
+     * As {@link #buildCells()}; when grid points collapse into one cell (a parameter the cell does
+     * not use, or an auto value equal to an explicit one), {@code note} receives one line saying how
+     * many and why.
+     */
+    public List<Cell> buildCells(java.util.function.Consumer<String> note) {
         List<Cell> cells = new ArrayList<>();
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Map<String, CellParams> given = new java.util.HashMap<>();
+        java.util.Set<String> reasons = new java.util.LinkedHashSet<>();
+        int points = 0;
         for (Map<String, Object> m : cellMaps()) {
+            points++;
             Cell c;
+            CellParams p;
             try {
-                c = Cell.build(CellParams.fromMap(m));
+                p = CellParams.fromMap(m);
+                c = Cell.build(p);
             } catch (InvalidParameterException e) {
                 throw e.inContext("in the cell " + describe(m));
             }
-            if (ids.add(c.id())) cells.add(c);
+            CellParams first = given.putIfAbsent(c.id(), p);
+            if (first == null) {
+                cells.add(c);
+                continue;
+            }
+            for (Param q : Param.values()) {
+                if (java.util.Objects.equals(q.get(first), q.get(p))) continue;
+                reasons.add(q.appliesTo(c.params()) ? q.key() + " resolves to the same value" : q.key() + " does not apply to " + notApplying(q, c.params()));
+            }
+        }
+        if (cells.size() < points) {
+            note.accept("note: " + points + " grid points give " + cells.size() + (cells.size() == 1 ? " distinct cell: " : " distinct cells: ") + String.join("; ", reasons));
         }
         return cells;
+    }
+
+    /** Which cells a parameter does not apply to, in words (see {@link Param#appliesTo}). */
+    private static String notApplying(Param q, CellParams p) {
+        return switch (q) {
+            case KAPPA -> p.dataset() + " data";
+            case ALPHA -> "cells with low-noise " + p.lowNoise();
+            case HIGH_NOISE -> "probability-flow cells with every level at or below σ_switch";
+            default -> p.flow() + "-flow cells";
+        };
     }
 
     /** Short description of the axes' values of a cell that vary in this sweep. */

@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.memsweep.engine.InvalidParameterException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -283,18 +284,24 @@ class SweepJobTest {
     }
 
     @Test
-    void divergingTrajectoriesAreRowsNotCrashes() throws IOException {
-        // A start spread of 1e308 overflows to ±∞ in some coordinates: those trajectories cannot
-        // end anywhere finite, and must come out as DIVERGED rows of a completed sweep.
-        SweepSpec s = SweepSpec.of(SweepSpec.parse(BASE.replace("start-scale: 0.3", "start-scale: 1e308") + "n: 3\nseeds: 60\n", "t"));
-        String out = dir("diverged");
+    void theLargestStartScaleEndsAsOtherNotDiverged() throws IOException {
+        // Start scales are capped at 1e100 (1e308 overflowed to ±∞ and gave DIVERGED where the exact
+        // prediction said OTHER); at the cap the arithmetic stays finite and the sweep agrees with it.
+        SweepSpec s = SweepSpec.of(SweepSpec.parse(BASE.replace("start-scale: 0.3", "start-scale: 1e100") + "n: 3\nseeds: 60\n", "t"));
+        String out = dir("huge-scale");
         SweepJob.Result r = run(s, out);
         assertTrue(r.failedCells().isEmpty(), r.failedCells().toString());
         Row cell = spark.read().parquet(out + "/" + CELLS).first();
         assertEquals(60L, cell.<Long>getAs(SEEDS));
-        assertTrue(cell.<Long>getAs("n_diverged") > 0, "some starts overflow");
-        assertEquals(cell.<Long>getAs("n_diverged"), spark.read().parquet(out + "/" + TRAJECTORIES)
-                .where(functions.col(CATEGORY).equalTo("DIVERGED")).count());
+        assertEquals(0L, cell.<Long>getAs("n_diverged"));
+        assertEquals(60L, cell.<Long>getAs("n_other"));
+        assertTrue(cell.<Double>getAs("exact_other") > 0.999, "exact OTHER " + cell.getAs("exact_other"));
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> SweepSpec.of(SweepSpec.parse(
+                BASE.replace("start-scale: 0.3", "start-scale: 1e308") + "n: 3\nseeds: 60\n", "t")).buildCells());
+        assertEquals("start-scale", e.parameter());
+        // parameters a cell does not use are null in the tables
+        assertTrue(cell.isNullAt(cell.fieldIndex(ETA)) && cell.isNullAt(cell.fieldIndex(SIGMA)) && cell.isNullAt(cell.fieldIndex(KAPPA)));
+        assertEquals("data", cell.getAs(FRAME));
     }
 
     /**

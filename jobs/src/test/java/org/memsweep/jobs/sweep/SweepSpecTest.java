@@ -139,7 +139,23 @@ class SweepSpecTest {
         // different spellings of the same resolved cell: alpha auto = sqrt(6)
         SweepSpec a = SweepSpec.of(SweepSpec.parse(BASE + "alpha: [auto, " + Math.sqrt(6) + "]\n", "t"));
         assertEquals(2, a.cellCount());
-        assertTrue(a.buildCells().size() <= 2);
+        List<String> notes = new ArrayList<>();
+        assertEquals(1, a.buildCells(notes::add).size());
+        assertEquals(List.of("note: 2 grid points give 1 distinct cell: alpha resolves to the same value"), notes);
+    }
+
+    @Test
+    void parametersACellDoesNotUseCollapseWithANote() {
+        SweepSpec s = SweepSpec.of(SweepSpec.parse(BASE + "eta: [0.3, 0.6]\nflow: [probability, score]\n", "t"));
+        assertEquals(4, s.cellCount());
+        List<String> notes = new ArrayList<>();
+        List<Cell> cells = s.buildCells(notes::add);
+        assertEquals(3, cells.size(), "eta splits the score cells only");
+        assertEquals(List.of("note: 4 grid points give 3 distinct cells: eta does not apply to probability-flow cells"), notes);
+        assertEquals(List.of("probability", "score", "score"), cells.stream().map(c -> c.params().flow()).toList());
+        List<String> none = new ArrayList<>();
+        SweepSpec.of(SweepSpec.parse(BASE + "eta: [0.3, 0.6]\nflow: score\n", "t")).buildCells(none::add);
+        assertEquals(List.of(), none, "no note when every grid point is its own cell");
     }
 
     @Test
