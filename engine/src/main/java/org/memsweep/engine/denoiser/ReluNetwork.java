@@ -75,6 +75,37 @@ public final class ReluNetwork implements Denoiser {
         }
     }
 
+    /** The output weights a_k, one row per unit (a copy). */
+    public double[][] outputWeights() {
+        return rows(a, k);
+    }
+
+    /** The input weights w_k, one row per unit (a copy). */
+    public double[][] inputWeights() {
+        return rows(w, k);
+    }
+
+    /** The biases b_k (a copy). */
+    public double[] biases() {
+        return b.clone();
+    }
+
+    /** The skip matrix V (d × d, a copy), or null when V = 0. */
+    public double[][] skip() {
+        return v == null ? null : rows(v, d);
+    }
+
+    /** The offset c (a copy). */
+    public double[] offset() {
+        return c.clone();
+    }
+
+    private double[][] rows(double[] flat, int count) {
+        double[][] r = new double[count][];
+        for (int i = 0; i < count; i++) r[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        return r;
+    }
+
     /** Representation cost Σ_k ‖a_k‖‖w_k‖. */
     public double cost() {
         double s = 0;

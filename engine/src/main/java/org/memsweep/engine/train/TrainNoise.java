@@ -1,0 +1,32 @@
+package org.memsweep.engine.train;
+
+import org.memsweep.engine.InvalidParameterException;
+
+/** Where the M noisy training copies of each point come from (science.md §1 and §3.4). */
+public enum TrainNoise {
+    /** y = x_n + σ ε with ε standard normal: the training data at noise level σ. */
+    GAUSSIAN("gaussian"),
+    /**
+     * y uniform in the ball B(x_n, ρ) with ρ = σ√d, the low-noise constraint set at the default
+     * α = √d (the radius the Gaussian noise norm concentrates at). Used to compare with the closed forms.
+     */
+    BALL("ball");
+
+    private final String key;
+
+    TrainNoise(String key) {
+        this.key = key;
+    }
+
+    /** The spec value, e.g. {@code ball}. */
+    public String key() {
+        return key;
+    }
+
+    public static TrainNoise parse(String value) {
+        for (TrainNoise m : values()) {
+            if (m.key.equals(value)) return m;
+        }
+        throw new InvalidParameterException("noise", value, "gaussian or ball");
+    }
+}
