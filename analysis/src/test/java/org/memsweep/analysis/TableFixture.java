@@ -38,6 +38,9 @@ final class TableFixture {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.sql.session.timeZone", "UTC")
+                // The catalog's warehouse folder, created by the first SHOW or failed lookup, stays in target/.
+                .config("spark.sql.warehouse.dir", Path.of("target", "test-fixture", "warehouse").toAbsolutePath().toUri().toString())
+                .config("spark.sql.catalogImplementation", "in-memory")
                 // Rows number in the hundreds: compiling generated code costs more than it saves.
                 .config("spark.sql.codegen.wholeStage", "false")
                 .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
