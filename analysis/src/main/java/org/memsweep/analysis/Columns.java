@@ -69,6 +69,13 @@ public final class Columns {
     /** Number of trajectories in the cell (the denominator of every fraction). */
     public static final String SEEDS = "seeds";
     public static final String COMPUTE_SECONDS = "compute_seconds";
+    /**
+     * Trajectories of the cell whose flow did not converge (rows with {@code converged = false};
+     * long). The exact predictions assume convergence, so they are compared only where this is 0.
+     */
+    public static final String N_UNCONVERGED = "n_unconverged";
+    /** {@link #N_UNCONVERGED} / seeds (double). */
+    public static final String FRAC_UNCONVERGED = "frac_unconverged";
 
     // trajectories: results.
     public static final String SEED_INDEX = "seed_index";
@@ -188,7 +195,8 @@ public final class Columns {
     public static final Set<String> NON_PARAMETER_COLUMNS = nonParameterColumns();
 
     private static Set<String> nonParameterColumns() {
-        Set<String> s = new LinkedHashSet<>(List.of(RUN_ID, CELL_ID, SEEDS, COMPUTE_SECONDS));
+        Set<String> s = new LinkedHashSet<>(List.of(RUN_ID, CELL_ID, SEEDS, COMPUTE_SECONDS,
+                N_UNCONVERGED, FRAC_UNCONVERGED));
         for (Outcome o : Outcome.values()) {
             s.add(o.countColumn());
             s.add(o.fracColumn());

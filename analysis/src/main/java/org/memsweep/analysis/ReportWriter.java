@@ -32,7 +32,8 @@ import org.memsweep.analysis.Columns.Outcome;
  *
  * <p>From the top: bug signals (estimates more than 4 SE from an exact prediction) in red; the
  * verdict table; memorized fraction against N for every series with 95 % Wilson bars and the
- * exact prediction; stacked category fractions per series; virtual-point orders and the
+ * exact prediction (where it applies: cells whose trajectories all converged); non-converged
+ * counts per cell; stacked category fractions per series; virtual-point orders and the
  * {@code nn_ratio} and {@code linf_nearest} distributions at the smallest, median and largest N;
  * run metadata. Everything is read from the tables under the output root; the trajectory
  * distributions are aggregated by Spark, so only histogram counts reach the driver.
@@ -71,6 +72,7 @@ public final class ReportWriter {
         header(body, outRoot, cells, schema, series);
         bugSignals(body, verdict, schema);
         verdictSection(body, verdict);
+        convergenceSection(body, schema, series);
         memorizedSection(body, schema, series);
         categorySection(body, schema, series);
         Optional<Dataset<Row>> trajectories = SqlQuery.read(spark, outRoot, Columns.TRAJECTORIES);
@@ -179,10 +181,12 @@ public final class ReportWriter {
     private static void bugSignals(StringBuilder b, Verdict verdict, StructType schema) {
         boolean anyExact = Outcome.withExact().stream().anyMatch(o -> List.of(schema.fieldNames())
                 .contains(o.exactColumn()));
+        String uncompared = verdict.uncomparedCells() == 0 ? ""
+                : "<p class=\"note\">" + esc(verdict.uncomparedNote()) + "</p>\n";
         if (verdict.bugSignals().isEmpty()) {
             b.append("<p class=\"ok\">No bug signals: ").append(anyExact
-                    ? "every estimate lies within 4 standard errors of its exact prediction."
-                    : "this table has no exact predictions to compare with.").append("</p>\n");
+                    ? "every compared estimate lies within 4 standard errors of its exact prediction."
+                    : "this table has no exact predictions to compare with.").append("</p>\n").append(uncompared);
             return;
         }
         b.append("<div class=\"bug-signals\">\n<h2>Bug signals: ").append(verdict.bugSignals().size())
@@ -201,7 +205,42 @@ public final class ReportWriter {
         }
         table(b, "bugs", List.of("cell", "parameters", "outcome", "seeds", "estimate", "exact", "SE away"), rows,
                 Collections.nCopies(rows.size(), "bug-row"));
-        b.append("</div>\n");
+        b.append(uncompared).append("</div>\n");
+    }
+
+    /** Non-converged trajectories per cell: where they occur, the exact prediction is not compared. */
+    private static void convergenceSection(StringBuilder b, StructType schema, List<CellSeries> series) {
+        b.append("<h2>Convergence</h2>\n<p class=\"how\">Trajectories whose flow stopped before converging "
+                + "(<code>n_unconverged</code>). The exact predictions assume convergence, so a cell with any is "
+                + "not compared with its prediction and raises no bug signal.</p>\n");
+        if (!List.of(schema.fieldNames()).contains(Columns.N_UNCONVERGED)) {
+            b.append("<p class=\"note\">This cells table has no <code>n_unconverged</code> column (written before "
+                    + "it existed): convergence unknown.</p>\n");
+            return;
+        }
+        int idx = schema.fieldIndex(Columns.N_UNCONVERGED);
+        int seedsIdx = schema.fieldIndex(Columns.SEEDS);
+        List<List<String>> rows = new ArrayList<>();
+        long total = 0;
+        for (CellSeries s : series) {
+            for (int i = 0; i < s.cells().size(); i++) {
+                Row r = s.cells().get(i);
+                long k = (long) zeroIfNull(r, idx), seeds = (long) zeroIfNull(r, seedsIdx);
+                if (k > 0) {
+                    total += k;
+                    rows.add(List.of(esc(s.description()), Long.toString(s.n().get(i)), Long.toString(seeds),
+                            Long.toString(k), TableFormatter.compactNumber(seeds == 0 ? 0.0 : (double) k / seeds)));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            b.append("<p class=\"ok\">Every trajectory converged.</p>\n");
+            return;
+        }
+        b.append("<p>").append(total).append(" trajectories in ").append(rows.size())
+                .append(rows.size() == 1 ? " cell" : " cells").append(" did not converge:</p>\n");
+        table(b, "convergence", List.of("series", "n", "seeds", "not converged", "fraction"), rows,
+                Collections.nCopies(rows.size(), "unconverged-row"));
     }
 
     private static void verdictSection(StringBuilder b, Verdict verdict) {
@@ -245,6 +284,8 @@ public final class ReportWriter {
         int hi = schema.fieldIndex(Outcome.MEMORIZED.hiColumn());
         int exact = List.of(schema.fieldNames()).contains(Outcome.MEMORIZED.exactColumn())
                 ? schema.fieldIndex(Outcome.MEMORIZED.exactColumn()) : -1;
+        int unconverged = List.of(schema.fieldNames()).contains(Columns.N_UNCONVERGED)
+                ? schema.fieldIndex(Columns.N_UNCONVERGED) : -1;
         List<ReportCharts.MemorizedLine> lines = new ArrayList<>();
         for (CellSeries s : series) {
             List<Double> xs = new ArrayList<>(), ys = new ArrayList<>(), los = new ArrayList<>(),
@@ -257,7 +298,8 @@ public final class ReportWriter {
                     los.add(l);
                     his.add(h);
                 }
-                double e = exact < 0 ? Double.NaN : num(r, exact);
+                // Only where the prediction applies (every trajectory converged), as in the verdict.
+                double e = exact < 0 || !Verdict.exactApplies(r, unconverged) ? Double.NaN : num(r, exact);
                 if (Double.isFinite(x) && Double.isFinite(e)) {
                     ex.add(x);
                     ey.add(e);

@@ -129,7 +129,7 @@ class ReportWriterTest {
         assertTrue(page.contains("No trajectories table under this output root."));
         assertTrue(page.contains("No runs table under this output root."));
         assertTrue(page.contains("No bug signals: this table has no exact predictions to compare with.")
-                || page.contains("No bug signals: every estimate"));
+                || page.contains("No bug signals: every compared estimate"));
         assertEquals(1, count(page, "<tr class=\"verdict-row "));
         assertTrue(page.contains("<td>all cells</td>"));
         assertEquals(2, images(page).size()); // memorized + one stacked chart
@@ -213,5 +213,13 @@ class ReportWriterTest {
         ReportWriter.checkDestination(shared);
         ReportWriter.checkDestination(tmp.resolve("new").resolve("deeper"));
         assertFalse(Files.exists(tmp.resolve("new")), "checking creates nothing");
+    }
+
+    /** The standard fixture's d=16 cells at n=8 and n=16 have 1 and 2 non-converged trajectories. */
+    @Test
+    void nonConvergedTrajectoriesAreListedPerCell() {
+        assertTrue(html.contains("<p>3 trajectories in 2 cells did not converge:</p>"), "convergence section");
+        assertEquals(2, count(html, "<tr class=\"unconverged-row\">"));
+        assertTrue(html.contains("<tr class=\"unconverged-row\"><td>d=16</td><td>16</td><td>40</td><td>2</td>"), html);
     }
 }
