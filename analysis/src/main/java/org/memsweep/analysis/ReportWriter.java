@@ -32,7 +32,8 @@ import org.memsweep.analysis.Columns.Outcome;
  *
  * <p>From the top: bug signals (estimates more than 4 SE from an exact prediction) in red; the
  * verdict table; memorized fraction against N for every series with 95 % Wilson bars and the
- * exact prediction; stacked category fractions per series; virtual-point orders and the
+ * exact prediction (where it applies: cells whose trajectories all converged); non-converged
+ * counts per cell; stacked category fractions per series; virtual-point orders and the
  * {@code nn_ratio} and {@code linf_nearest} distributions at the smallest, median and largest N;
  * run metadata. Everything is read from the tables under the output root; the trajectory
  * distributions are aggregated by Spark, so only histogram counts reach the driver.
@@ -55,9 +56,11 @@ public final class ReportWriter {
      * Reads the tables under {@code outRoot} and writes {@code toDir/index.html}.
      *
      * @return the path of the written {@code index.html}
-     * @throws IllegalArgumentException when {@code outRoot} has no {@code cells/} table
+     * @throws IllegalArgumentException when {@code outRoot} has no {@code cells/} table, or
+     *         {@code toDir} is refused by {@link #checkDestination(Path)}
      */
     public static Path write(SparkSession spark, String outRoot, Path toDir) throws IOException {
+        checkDestination(toDir);
         Dataset<Row> cellsDs = SqlQuery.read(spark, outRoot, Columns.CELLS).orElseThrow(() ->
                 new IllegalArgumentException("no cells table under " + outRoot + " (has a sweep run there?)"));
         StructType schema = cellsDs.schema();
@@ -69,6 +72,7 @@ public final class ReportWriter {
         header(body, outRoot, cells, schema, series);
         bugSignals(body, verdict, schema);
         verdictSection(body, verdict);
+        convergenceSection(body, schema, series);
         memorizedSection(body, schema, series);
         categorySection(body, schema, series);
         Optional<Dataset<Row>> trajectories = SqlQuery.read(spark, outRoot, Columns.TRAJECTORIES);
@@ -80,6 +84,83 @@ public final class ReportWriter {
         Path index = toDir.resolve(INDEX);
         Files.writeString(index, page(body), StandardCharsets.UTF_8);
         return index;
+    }
+
+    /** In the head of every page memsweep writes: an index.html without it is someone else's and is never replaced. */
+    static final String GENERATOR = "<meta name=\"generator\" content=\"memsweep report\">";
+    /** Name of the one folder inside an output root where a report may go (no table is ever called so). */
+    public static final String REPORT_FOLDER = "report";
+
+    /**
+     * Checks, without writing anything, that {@code toDir/index.html} may be written: {@code toDir}
+     * is not an existing file; inside an output root (any folder holding a {@code cells/} table) it
+     * is under that root's {@code report/} folder, never in a table folder (Spark would read the page
+     * as table data and break {@code verdict}) nor beside the tables; it can be created and written;
+     * and any {@code index.html} already there was written by memsweep.
+     *
+     * @throws org.memsweep.engine.InvalidParameterException naming {@code to}, the path and what is allowed
+     */
+    public static void checkDestination(Path toDir) {
+        Path to = realish(toDir.toAbsolutePath().normalize());
+        if (Files.exists(to) && !Files.isDirectory(to)) {
+            throw refused(toDir, "a folder (" + to + " is an existing file)");
+        }
+        for (Path a = to; a != null; a = a.getParent()) {
+            // Any folder holding a cells/ table is an output root: its other names are tables or sweep bookkeeping.
+            if (Files.isDirectory(a.resolve(Columns.CELLS)) && !to.startsWith(a.resolve(REPORT_FOLDER))) {
+                throw refused(toDir, "a folder outside the output root " + a + ", or its " + REPORT_FOLDER
+                        + "/ subfolder (the rest belongs to the sweep; a report in a table folder would be read as data)");
+            }
+        }
+        Path existing = to;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw refused(toDir, "a folder that can be created (" + existing + " is a file)");
+        }
+        if (!Files.isWritable(existing)) {
+            throw refused(toDir, "a writable folder (" + existing + " is not writable)");
+        }
+        Path index = to.resolve(INDEX);
+        if (Files.exists(index, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(index, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !isOurs(index)) {
+                throw refused(toDir, "a folder without an " + INDEX + " that memsweep did not write (" + index
+                        + " is not a memsweep report; move it away or choose another --to)");
+            }
+            if (!Files.isWritable(index)) {
+                throw refused(toDir, "a writable folder (" + index + " is not writable)");
+            }
+        }
+    }
+
+    /** True when the file's head carries {@link #GENERATOR}: a report memsweep wrote. */
+    private static boolean isOurs(Path index) {
+        try (java.io.InputStream in = Files.newInputStream(index)) {
+            return new String(in.readNBytes(1024), StandardCharsets.UTF_8).contains(GENERATOR);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The path with symlinks resolved in its longest existing prefix, so a link cannot hide a table folder. */
+    private static Path realish(Path p) {
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return p;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(p));
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    private static org.memsweep.engine.InvalidParameterException refused(Path to, String allowed) {
+        return new org.memsweep.engine.InvalidParameterException("to", to, allowed);
     }
 
     // ---------------------------------------------------------------- sections
@@ -100,10 +181,12 @@ public final class ReportWriter {
     private static void bugSignals(StringBuilder b, Verdict verdict, StructType schema) {
         boolean anyExact = Outcome.withExact().stream().anyMatch(o -> List.of(schema.fieldNames())
                 .contains(o.exactColumn()));
+        String uncompared = verdict.uncomparedCells() == 0 ? ""
+                : "<p class=\"note\">" + esc(verdict.uncomparedNote()) + "</p>\n";
         if (verdict.bugSignals().isEmpty()) {
             b.append("<p class=\"ok\">No bug signals: ").append(anyExact
-                    ? "every estimate lies within 4 standard errors of its exact prediction."
-                    : "this table has no exact predictions to compare with.").append("</p>\n");
+                    ? "every compared estimate lies within 4 standard errors of its exact prediction."
+                    : "this table has no exact predictions to compare with.").append("</p>\n").append(uncompared);
             return;
         }
         b.append("<div class=\"bug-signals\">\n<h2>Bug signals: ").append(verdict.bugSignals().size())
@@ -122,7 +205,42 @@ public final class ReportWriter {
         }
         table(b, "bugs", List.of("cell", "parameters", "outcome", "seeds", "estimate", "exact", "SE away"), rows,
                 Collections.nCopies(rows.size(), "bug-row"));
-        b.append("</div>\n");
+        b.append(uncompared).append("</div>\n");
+    }
+
+    /** Non-converged trajectories per cell: where they occur, the exact prediction is not compared. */
+    private static void convergenceSection(StringBuilder b, StructType schema, List<CellSeries> series) {
+        b.append("<h2>Convergence</h2>\n<p class=\"how\">Trajectories whose flow stopped before converging "
+                + "(<code>n_unconverged</code>). The exact predictions assume convergence, so a cell with any is "
+                + "not compared with its prediction and raises no bug signal.</p>\n");
+        if (!List.of(schema.fieldNames()).contains(Columns.N_UNCONVERGED)) {
+            b.append("<p class=\"note\">This cells table has no <code>n_unconverged</code> column (written before "
+                    + "it existed): convergence unknown.</p>\n");
+            return;
+        }
+        int idx = schema.fieldIndex(Columns.N_UNCONVERGED);
+        int seedsIdx = schema.fieldIndex(Columns.SEEDS);
+        List<List<String>> rows = new ArrayList<>();
+        long total = 0;
+        for (CellSeries s : series) {
+            for (int i = 0; i < s.cells().size(); i++) {
+                Row r = s.cells().get(i);
+                long k = (long) zeroIfNull(r, idx), seeds = (long) zeroIfNull(r, seedsIdx);
+                if (k > 0) {
+                    total += k;
+                    rows.add(List.of(esc(s.description()), Long.toString(s.n().get(i)), Long.toString(seeds),
+                            Long.toString(k), TableFormatter.compactNumber(seeds == 0 ? 0.0 : (double) k / seeds)));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            b.append("<p class=\"ok\">Every trajectory converged.</p>\n");
+            return;
+        }
+        b.append("<p>").append(total).append(" trajectories in ").append(rows.size())
+                .append(rows.size() == 1 ? " cell" : " cells").append(" did not converge:</p>\n");
+        table(b, "convergence", List.of("series", "n", "seeds", "not converged", "fraction"), rows,
+                Collections.nCopies(rows.size(), "unconverged-row"));
     }
 
     private static void verdictSection(StringBuilder b, Verdict verdict) {
@@ -166,6 +284,8 @@ public final class ReportWriter {
         int hi = schema.fieldIndex(Outcome.MEMORIZED.hiColumn());
         int exact = List.of(schema.fieldNames()).contains(Outcome.MEMORIZED.exactColumn())
                 ? schema.fieldIndex(Outcome.MEMORIZED.exactColumn()) : -1;
+        int unconverged = List.of(schema.fieldNames()).contains(Columns.N_UNCONVERGED)
+                ? schema.fieldIndex(Columns.N_UNCONVERGED) : -1;
         List<ReportCharts.MemorizedLine> lines = new ArrayList<>();
         for (CellSeries s : series) {
             List<Double> xs = new ArrayList<>(), ys = new ArrayList<>(), los = new ArrayList<>(),
@@ -178,7 +298,8 @@ public final class ReportWriter {
                     los.add(l);
                     his.add(h);
                 }
-                double e = exact < 0 ? Double.NaN : num(r, exact);
+                // Only where the prediction applies (every trajectory converged), as in the verdict.
+                double e = exact < 0 || !Verdict.exactApplies(r, unconverged) ? Double.NaN : num(r, exact);
                 if (Double.isFinite(x) && Double.isFinite(e)) {
                     ex.add(x);
                     ey.add(e);
@@ -478,7 +599,7 @@ public final class ReportWriter {
     }
 
     private static String page(CharSequence body) {
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" + GENERATOR + "\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<title>memsweep report</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n" + body
                 + "</body>\n</html>\n";

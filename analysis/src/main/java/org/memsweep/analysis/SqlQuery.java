@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -15,6 +17,31 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedExecuteImmediate;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
+import org.apache.spark.sql.catalyst.parser.SqlBaseLexer;
+import org.apache.spark.sql.catalyst.plans.QueryPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Call;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.plans.logical.DescribeColumn;
+import org.apache.spark.sql.catalyst.plans.logical.DescribeFunction;
+import org.apache.spark.sql.catalyst.plans.logical.DescribeRelation;
+import org.apache.spark.sql.catalyst.plans.logical.InsertIntoDir;
+import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.ScriptTransformation;
+import org.apache.spark.sql.catalyst.plans.logical.ShowColumns;
+import org.apache.spark.sql.catalyst.plans.logical.ShowFunctions;
+import org.apache.spark.sql.catalyst.plans.logical.ShowTables;
+import org.apache.spark.sql.catalyst.plans.logical.ShowViews;
+import org.apache.spark.sql.execution.SparkSqlParser;
+import org.apache.spark.sql.execution.command.DescribeQueryCommand;
+import org.apache.spark.sql.execution.command.ExplainCommand;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.Token;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Spark SQL over the tables of one output root: each table folder that holds data becomes a
@@ -24,14 +51,149 @@ import org.apache.spark.sql.SparkSession;
  * <p>The output root is any Hadoop path ({@code results}, {@code file:///…}, {@code hdfs://…},
  * {@code s3a://…}); tables that are missing or still empty are skipped without a word, because a
  * fresh root (no {@code bank/}) is normal.
+ *
+ * <p>Queries only read (design.md, "Analysis reads only the tables, and never writes them"):
+ * {@link #requireReadOnly(String)} refuses every statement that is not a query, and a query that
+ * runs a script ({@code TRANSFORM … USING}) or calls Java ({@code reflect}, {@code java_method}).
  */
 public final class SqlQuery {
     private SqlQuery() {}
 
-    /** Registers the views for {@code outRoot} and runs {@code sql}; errors surface as Spark's exceptions. */
+    /**
+     * Checks {@code sql} is read-only ({@link #requireReadOnly(String)}), registers the views for
+     * {@code outRoot} and runs it; errors surface as Spark's exceptions.
+     */
     public static Dataset<Row> run(SparkSession spark, String outRoot, String sql) {
+        requireReadOnly(sql);
+        // reflect() and friends call any static Java method, e.g. one that writes a file.
+        var registry = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().functionRegistry();
+        for (FunctionIdentifier f : CollectionConverters.asJava(registry.listFunction())) {
+            if (JAVA_CALLING_FUNCTIONS.contains(f.funcName().toLowerCase(Locale.ROOT))) {
+                registry.dropFunction(f);
+            }
+        }
         registerViews(spark, outRoot);
         return spark.sql(sql);
+    }
+
+    /** Built-in functions that call arbitrary Java methods; removed from the session that runs a query. */
+    static final List<String> JAVA_CALLING_FUNCTIONS = List.of("reflect", "java_method", "try_reflect");
+
+    /** What {@code sql} accepts, for the refusal message and the README. */
+    public static final String ALLOWED = "queries (SELECT, WITH, VALUES, TABLE, FROM), SHOW TABLES, SHOW VIEWS, "
+            + "SHOW COLUMNS, SHOW FUNCTIONS, DESCRIBE and EXPLAIN of a query";
+
+    /** First words a read-only statement may start with (a positive list: an unknown statement kind is refused). */
+    private static final Set<String> READ_ONLY_FIRST_WORDS =
+            Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM", "(", "SHOW", "DESCRIBE", "DESC", "EXPLAIN");
+
+    /**
+     * Refuses anything but a read-only statement, from Spark's own parse of it and without a
+     * SparkSession (so a refusal happens before Spark starts and cannot write anything).
+     *
+     * <p>Accepted: a query whose plan holds no command, insert, script transformation, procedure
+     * call or EXECUTE IMMEDIATE anywhere (CTEs and subqueries included); SHOW TABLES / VIEWS /
+     * COLUMNS / FUNCTIONS; DESCRIBE of a table, column, function or query; EXPLAIN of a query.
+     * Everything else (INSERT, CREATE, DROP, CACHE, SET, ADD JAR, USE, …) is refused.
+     *
+     * @throws IllegalArgumentException naming the statement kind and what is allowed
+     * @throws org.apache.spark.sql.catalyst.parser.ParseException when it is not valid SQL
+     */
+    public static void requireReadOnly(String sql) {
+        LogicalPlan plan = new SparkSqlParser().parsePlan(sql);
+        String refused = refusedKind(plan);
+        if (refused == null && !READ_ONLY_FIRST_WORDS.contains(firstWord(sql))) {
+            refused = firstWord(sql);
+        }
+        if (refused != null) {
+            throw new IllegalArgumentException(refused + " is not allowed: sql only reads the tables; allowed are "
+                    + ALLOWED);
+        }
+    }
+
+    /** The kind of the first statement in {@code plan} that is not read-only, or null when all are. */
+    private static String refusedKind(LogicalPlan plan) {
+        if (plan instanceof ExplainCommand e) {
+            return nonQuery(e.logicalPlan());
+        }
+        if (plan instanceof DescribeQueryCommand d) {
+            return nonQuery(d.plan());
+        }
+        if (plan instanceof ShowTables || plan instanceof ShowViews || plan instanceof ShowColumns
+                || plan instanceof ShowFunctions || plan instanceof DescribeRelation
+                || plan instanceof DescribeColumn || plan instanceof DescribeFunction) {
+            return null;
+        }
+        return nonQuery(plan);
+    }
+
+    /**
+     * The kind of the first node of a would-be query that does more than read: any command, and
+     * the write or execute nodes Spark does not mark as commands. Walks children, CTE definitions
+     * (inner children) and subqueries inside expressions.
+     */
+    private static String nonQuery(QueryPlan<?> plan) {
+        if (plan instanceof Command || plan instanceof InsertIntoStatement || plan instanceof InsertIntoDir
+                || plan instanceof ScriptTransformation || plan instanceof Call
+                || plan instanceof UnresolvedExecuteImmediate) {
+            return kind(plan);
+        }
+        List<QueryPlan<?>> next = new ArrayList<>();
+        for (Object c : CollectionConverters.asJava(plan.children())) {
+            next.add((QueryPlan<?>) c);
+        }
+        for (Object c : CollectionConverters.asJava(plan.innerChildren())) {
+            if (c instanceof QueryPlan<?> q) {
+                next.add(q);
+            }
+        }
+        for (Expression e : CollectionConverters.asJava(plan.expressions())) {
+            collectSubqueries(e, next);
+        }
+        for (QueryPlan<?> q : next) {
+            String k = nonQuery(q);
+            if (k != null) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private static void collectSubqueries(Expression e, List<QueryPlan<?>> out) {
+        if (e instanceof SubqueryExpression s) {
+            out.add(s.plan());
+        }
+        for (Expression c : CollectionConverters.asJava(e.children())) {
+            collectSubqueries(c, out);
+        }
+    }
+
+    /** A node's statement kind for a message, e.g. {@code INSERT INTO}, {@code CREATE TABLE}, {@code DROP VIEW}. */
+    private static String kind(QueryPlan<?> plan) {
+        if (plan instanceof InsertIntoStatement i) {
+            return i.overwrite() ? "INSERT OVERWRITE" : "INSERT INTO";
+        }
+        if (plan instanceof InsertIntoDir) {
+            return "INSERT OVERWRITE DIRECTORY";
+        }
+        if (plan instanceof ScriptTransformation) {
+            return "TRANSFORM (runs a script)";
+        }
+        String name = plan.getClass().getSimpleName().replace("$", "")
+                .replaceFirst("^Unresolved", "").replaceFirst("(Command|Statement)$", "");
+        return name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+    }
+
+    /** The statement's first token, comments skipped, upper-cased (Spark's lexer, so comments count as Spark counts them). */
+    private static String firstWord(String sql) {
+        SqlBaseLexer lexer = new SqlBaseLexer(CharStreams.fromString(sql));
+        lexer.removeErrorListeners();
+        for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
+            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                return t.getText().toUpperCase(Locale.ROOT);
+            }
+        }
+        return "";
     }
 
     /** Registers a temporary view for every table under {@code outRoot} that has data; returns their names. */

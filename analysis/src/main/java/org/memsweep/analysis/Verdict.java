@@ -26,13 +26,16 @@ import org.memsweep.analysis.Columns.Outcome;
  * from {@code exact_X} (SE = √(p(1−p)/seeds) with p the exact value; when p is 0 or 1 the estimate
  * cannot vary, so any difference counts). At 4 SE a correct engine raises a false signal in about
  * 1 cell in 16 000 per outcome, so a signal means a bug in the engine, the classifier or the exact
- * formula far more often than bad luck.
+ * formula far more often than bad luck. The exact predictions (science.md §5) assume the flow
+ * converged: a cell with {@code n_unconverged > 0} is not compared, only counted.
  *
  * @param series         one entry per tested series, sorted by parameter values
  * @param bugSignals     estimate-vs-exact disagreements, sorted by cell parameters and outcome
  * @param untestedSeries series with a single distinct N, which cannot show a trend
+ * @param uncomparedCells cells with an exact prediction that were not compared with it because
+ *                        some of their trajectories did not converge
  */
-public record Verdict(List<Series> series, List<BugSignal> bugSignals, int untestedSeries) {
+public record Verdict(List<Series> series, List<BugSignal> bugSignals, int untestedSeries, int uncomparedCells) {
 
     /** Significance level of each one-sided test. */
     public static final double ALPHA = 0.01;
@@ -113,6 +116,9 @@ public record Verdict(List<Series> series, List<BugSignal> bugSignals, int untes
     public static Verdict compute(StructType schema, List<Row> cells, TrendTest.Scores scores) {
         int seedsIdx = schema.fieldIndex(Columns.SEEDS);
         int memIdx = schema.fieldIndex(Outcome.MEMORIZED.countColumn());
+        int unconvergedIdx = List.of(schema.fieldNames()).contains(Columns.N_UNCONVERGED)
+                ? schema.fieldIndex(Columns.N_UNCONVERGED) : -1; // absent in tables written before it existed
+        int uncompared = 0;
         List<CellSeries> all = CellSeries.of(schema, cells);
 
         List<Series> tested = new ArrayList<>();
@@ -126,7 +132,11 @@ public record Verdict(List<Series> series, List<BugSignal> bugSignals, int untes
                     continue;
                 }
                 long seeds = ((Number) r.get(seedsIdx)).longValue();
-                signals.addAll(bugSignals(schema, r, seeds, cs.describeCell(cs.n().get(i))));
+                if (!exactApplies(r, unconvergedIdx)) {
+                    uncompared += hasExact(schema, r) ? 1 : 0;
+                } else {
+                    signals.addAll(bugSignals(schema, r, seeds, cs.describeCell(cs.n().get(i))));
+                }
                 if (!r.isNullAt(memIdx)) {
                     long memorized = ((Number) r.get(memIdx)).longValue();
                     groups.add(new TrendTest.Group(cs.n().get(i), memorized, seeds));
@@ -139,7 +149,32 @@ public record Verdict(List<Series> series, List<BugSignal> bugSignals, int untes
                         Call.of(trend)));
             }
         }
-        return new Verdict(tested, signals, all.size() - tested.size());
+        return new Verdict(tested, signals, all.size() - tested.size(), uncompared);
+    }
+
+    /** The exact predictions assume every trajectory converged: false when the cell counts a non-converged one. */
+    public static boolean exactApplies(Row r, int unconvergedIdx) {
+        return unconvergedIdx < 0 || r.isNullAt(unconvergedIdx) || ((Number) r.get(unconvergedIdx)).longValue() == 0;
+    }
+
+    private static boolean hasExact(StructType schema, Row r) {
+        Set<String> columns = Set.of(schema.fieldNames());
+        for (Outcome o : Outcome.withExact()) {
+            if (columns.contains(o.exactColumn()) && !r.isNullAt(schema.fieldIndex(o.exactColumn()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The note on cells left out of the exact comparison, or empty when there are none. */
+    public String uncomparedNote() {
+        if (uncomparedCells == 0) {
+            return "";
+        }
+        return uncomparedCells + (uncomparedCells == 1 ? " cell" : " cells")
+                + " not compared with the exact prediction: some trajectories did not converge"
+                + " (the prediction assumes convergence; see n_unconverged).";
     }
 
     /** The outcomes of one cell whose estimate is more than 4 SE from the exact prediction. */
@@ -234,6 +269,9 @@ public record Verdict(List<Series> series, List<BugSignal> bugSignals, int untes
         if (untestedSeries > 0) {
             sb.append(untestedSeries).append(untestedSeries == 1 ? " series has a single N and was"
                     : " series have a single N and were").append(" not tested.\n");
+        }
+        if (uncomparedCells > 0) {
+            sb.append(uncomparedNote()).append('\n');
         }
         if (!bugSignals.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "BUG SIGNALS (estimate more than %s SE from the exact prediction):\n",

@@ -52,7 +52,8 @@ class ColumnsTest {
     @Test
     void nonParameterColumnsCoverResultsAndBookkeeping() {
         for (String c : List.of("run_id", "cell_id", "seeds", "compute_seconds", "n_memorized", "frac_other_hi",
-                "exact_training", "category", "nn_ratio", "steps_taken", "compute_ns")) {
+                "exact_training", "category", "nn_ratio", "steps_taken", "compute_ns",
+                "n_unconverged", "frac_unconverged")) {
             assertTrue(Columns.NON_PARAMETER_COLUMNS.contains(c), c);
         }
         assertFalse(Columns.NON_PARAMETER_COLUMNS.contains(Columns.N));

@@ -129,7 +129,7 @@ class ReportWriterTest {
         assertTrue(page.contains("No trajectories table under this output root."));
         assertTrue(page.contains("No runs table under this output root."));
         assertTrue(page.contains("No bug signals: this table has no exact predictions to compare with.")
-                || page.contains("No bug signals: every estimate"));
+                || page.contains("No bug signals: every compared estimate"));
         assertEquals(1, count(page, "<tr class=\"verdict-row "));
         assertTrue(page.contains("<td>all cells</td>"));
         assertEquals(2, images(page).size()); // memorized + one stacked chart
@@ -153,5 +153,73 @@ class ReportWriterTest {
     @Test
     void escapesHtml() {
         assertEquals("a&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;", ReportWriter.esc("a<b> & \"c\" 'd'"));
+    }
+
+    @Test
+    void thePageIsMarkedAsMemsweeps() {
+        assertTrue(html.substring(0, 300).contains(ReportWriter.GENERATOR), "the mark is near the top");
+        ReportWriter.checkDestination(index.getParent()); // so its own report may be replaced
+    }
+
+    private static void assertRefused(Path to, String because) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReportWriter.checkDestination(to), to.toString());
+        assertTrue(e.getMessage().startsWith("to = " + to + " is not allowed: "), e.getMessage());
+        assertTrue(e.getMessage().contains(because), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    /** Inside an output root only report/ (and below) takes a report: the rest is tables and bookkeeping. */
+    @Test
+    void insideAnOutputRootOnlyItsReportFolder() throws Exception {
+        Path root = TableFixture.standardRoot();
+        for (Path to : List.of(root.resolve(Columns.CELLS), root.resolve(Columns.TRAJECTORIES).resolve("n=4"),
+                root.resolve(Columns.RUNS), root.resolve(Columns.BANK), root, root.resolve("plots"))) {
+            assertRefused(to, "a folder outside the output root " + root + ", or its report/ subfolder");
+        }
+        ReportWriter.checkDestination(root.resolve(ReportWriter.REPORT_FOLDER));
+        ReportWriter.checkDestination(root.resolve(ReportWriter.REPORT_FOLDER).resolve("v2"));
+        // A symbolic link does not hide a table folder.
+        Path link = Files.createSymbolicLink(tmp.resolve("link-to-cells"), root.resolve(Columns.CELLS));
+        assertRefused(link, "outside the output root");
+        assertRefused(link.resolve("sub"), "outside the output root");
+        try (var files = Files.list(root.resolve(Columns.CELLS))) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().equals(ReportWriter.INDEX)));
+        }
+    }
+
+    /** An existing file, a folder under a file, someone else's index.html: refused, nothing touched. */
+    @Test
+    void placesThatCannotOrMustNotBeWritten() throws Exception {
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
+        assertRefused(file, "a folder (" + file + " is an existing file)");
+        assertRefused(file.resolve("report"), "a folder that can be created (" + file + " is a file)");
+
+        Path foreign = Files.createDirectories(tmp.resolve("site"));
+        String theirs = "<!DOCTYPE html><html><head><title>my site</title></head><body>memsweep report</body></html>";
+        Files.writeString(foreign.resolve(ReportWriter.INDEX), theirs);
+        assertRefused(foreign, "a folder without an index.html that memsweep did not write");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReportWriter.write(spark, TableFixture.standardRoot().toString(), foreign));
+        assertTrue(e.getMessage().startsWith("to = " + foreign), e.getMessage());
+        assertEquals(theirs, Files.readString(foreign.resolve(ReportWriter.INDEX)));
+
+        Path dirNamedIndex = Files.createDirectories(tmp.resolve("odd").resolve(ReportWriter.INDEX));
+        assertRefused(dirNamedIndex.getParent(), "is not a memsweep report");
+
+        // Other files beside index.html are not the report's business: they stay and do not block it.
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.writeString(shared.resolve("README.txt"), "x");
+        ReportWriter.checkDestination(shared);
+        ReportWriter.checkDestination(tmp.resolve("new").resolve("deeper"));
+        assertFalse(Files.exists(tmp.resolve("new")), "checking creates nothing");
+    }
+
+    /** The standard fixture's d=16 cells at n=8 and n=16 have 1 and 2 non-converged trajectories. */
+    @Test
+    void nonConvergedTrajectoriesAreListedPerCell() {
+        assertTrue(html.contains("<p>3 trajectories in 2 cells did not converge:</p>"), "convergence section");
+        assertEquals(2, count(html, "<tr class=\"unconverged-row\">"));
+        assertTrue(html.contains("<tr class=\"unconverged-row\"><td>d=16</td><td>16</td><td>40</td><td>2</td>"), html);
     }
 }

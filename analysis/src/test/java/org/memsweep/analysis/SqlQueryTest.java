@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.spark.sql.AnalysisException;
@@ -114,5 +116,70 @@ class SqlQueryTest {
                 () -> SqlQuery.run(spark, out, "SELECT no_such_column FROM cells"));
         assertEquals(SqlQuery.describeError(e), SqlQuery.describeError(new ExecutionException(e)));
         assertEquals("IllegalStateException: boom", SqlQuery.describeError(new IllegalStateException("boom\nmore")));
+    }
+
+    /** Statements that only read: accepted by the check, and they run. */
+    @Test
+    void readOnlyStatementsRun() {
+        for (String sql : List.of("SELECT count(*) FROM cells", "select n from cells -- a comment",
+                "/* lead */ WITH c AS (SELECT n FROM cells) SELECT * FROM c", "VALUES (1), (2)", "TABLE runs",
+                "FROM cells SELECT n", "(SELECT 1)", "SHOW TABLES", "SHOW VIEWS", "SHOW COLUMNS IN cells",
+                "DESCRIBE cells", "DESC cells n", "DESCRIBE FUNCTION abs", "DESCRIBE QUERY SELECT n FROM cells",
+                "EXPLAIN SELECT n FROM cells", "SHOW FUNCTIONS")) {
+            SqlQuery.requireReadOnly(sql);
+            assertFalse(SqlQuery.run(spark, out, sql).collectAsList().isEmpty(), sql);
+        }
+    }
+
+    /**
+     * Statements that write, change the session or run code: refused with their kind named, the
+     * tables unchanged (same row counts before and after), no view replaced.
+     */
+    @Test
+    void everythingElseIsRefusedAndChangesNothing() {
+        long cells = SqlQuery.run(spark, out, "SELECT * FROM cells").count();
+        long runs = SqlQuery.run(spark, out, "SELECT * FROM runs").count();
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("INSERT INTO cells SELECT * FROM cells", "INSERT INTO");
+        refused.put("insert overwrite runs select * from runs", "INSERT OVERWRITE");
+        refused.put("WITH c AS (SELECT * FROM cells) INSERT INTO cells SELECT * FROM c", "INSERT INTO");
+        refused.put("FROM cells INSERT INTO cells SELECT *", "INSERT INTO");
+        refused.put("INSERT OVERWRITE DIRECTORY '" + tmp.resolve("dir") + "' USING parquet SELECT * FROM cells",
+                "INSERT OVERWRITE DIRECTORY");
+        refused.put("CREATE TABLE t (a INT)", "CREATE TABLE");
+        refused.put("CREATE TABLE t AS SELECT * FROM cells", "CREATE TABLE AS SELECT");
+        refused.put("CREATE TEMPORARY VIEW cells AS SELECT 1", "CREATE VIEW");
+        refused.put("DROP VIEW cells", "DROP VIEW");
+        refused.put("CACHE TABLE cells", "CACHE TABLE");
+        refused.put("SET spark.sql.ansi.enabled=false", "SET");
+        refused.put("ADD JAR /tmp/x.jar", "ADD JARS");
+        refused.put("DELETE FROM cells WHERE n = 4", "DELETE FROM TABLE");
+        refused.put("TRUNCATE TABLE cells", "TRUNCATE TABLE");
+        refused.put("EXECUTE IMMEDIATE 'DROP VIEW cells'", "EXECUTE IMMEDIATE");
+        refused.put("EXPLAIN INSERT INTO cells SELECT * FROM cells", "INSERT INTO");
+        refused.put("SELECT TRANSFORM(n) USING 'touch x' AS (y) FROM cells", "TRANSFORM (runs a script)");
+        refused.put("WITH t AS (SELECT TRANSFORM(n) USING 'cat' FROM cells) SELECT * FROM t", "TRANSFORM (runs a script)");
+        refused.put("SELECT * FROM cells WHERE n IN (SELECT TRANSFORM(n) USING 'cat' AS (n) FROM cells)",
+                "TRANSFORM (runs a script)");
+        refused.put("CALL system.p()", "CALL");
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                    () -> SqlQuery.run(spark, out, e.getKey()), e.getKey());
+            assertEquals(e.getValue() + " is not allowed: sql only reads the tables; allowed are " + SqlQuery.ALLOWED,
+                    x.getMessage(), e.getKey());
+        }
+        assertEquals(cells, SqlQuery.run(spark, out, "SELECT * FROM cells").count());
+        assertEquals(runs, SqlQuery.run(spark, out, "SELECT * FROM runs").count());
+        assertFalse(Files.exists(tmp.resolve("dir")));
+    }
+
+    /** reflect() and java_method() call arbitrary static Java methods: they do not resolve. */
+    @Test
+    void javaCallingFunctionsAreNotAvailable() {
+        for (String f : SqlQuery.JAVA_CALLING_FUNCTIONS) {
+            AnalysisException e = assertThrows(AnalysisException.class, () -> SqlQuery.run(spark, out,
+                    "SELECT " + f + "('java.lang.System', 'getProperty', 'user.dir')").collectAsList(), f);
+            assertTrue(SqlQuery.describeError(e).startsWith("[UNRESOLVED_ROUTINE]"), SqlQuery.describeError(e));
+        }
     }
 }

@@ -38,6 +38,9 @@ final class TableFixture {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.sql.session.timeZone", "UTC")
+                // The catalog's warehouse folder, created by the first SHOW or failed lookup, stays in target/.
+                .config("spark.sql.warehouse.dir", Path.of("target", "test-fixture", "warehouse").toAbsolutePath().toUri().toString())
+                .config("spark.sql.catalogImplementation", "in-memory")
                 // Rows number in the hundreds: compiling generated code costs more than it saves.
                 .config("spark.sql.codegen.wholeStage", "false")
                 .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
@@ -145,14 +148,20 @@ final class TableFixture {
 
     /**
      * One cell: n, d and the trajectory count per category (APEX, TRAINING, VIRTUAL, MANIFOLD,
-     * OTHER, DIVERGED); exact predictions are NULL unless set.
+     * OTHER, DIVERGED); exact predictions are NULL unless set; the diverged trajectories are the
+     * non-converged ones unless set.
      */
-    record Cell(String cellId, int n, int d, long[] counts, Map<Outcome, Double> exact) {
+    record Cell(String cellId, int n, int d, long[] counts, Map<Outcome, Double> exact, long unconverged) {
         Cell withExact(Outcome o, double p) {
             Map<Outcome, Double> e = new EnumMap<>(Outcome.class);
             e.putAll(exact);
             e.put(o, p);
-            return new Cell(cellId, n, d, counts, e);
+            return new Cell(cellId, n, d, counts, e, unconverged);
+        }
+
+        /** The same cell with {@code k} non-converged trajectories (its diverged ones plus the first others). */
+        Cell withUnconverged(long k) {
+            return new Cell(cellId, n, d, counts, exact, k);
         }
 
         long seeds() {
@@ -171,7 +180,7 @@ final class TableFixture {
     static Cell cell(int n, int d, long apex, long training, long virtual, long manifold, long other,
                      long diverged) {
         return new Cell("cell-n" + n + "-d" + d, n, d, new long[] {apex, training, virtual, manifold, other,
-                diverged}, new EnumMap<>(Outcome.class));
+                diverged}, new EnumMap<>(Outcome.class), diverged);
     }
 
     /**
@@ -218,6 +227,8 @@ final class TableFixture {
         for (Outcome o : Outcome.withExact()) {
             f.add(DataTypes.createStructField(o.exactColumn(), DataTypes.DoubleType, true));
         }
+        f.add(DataTypes.createStructField(Columns.N_UNCONVERGED, DataTypes.LongType, false));
+        f.add(DataTypes.createStructField(Columns.FRAC_UNCONVERGED, DataTypes.DoubleType, true));
         f.add(DataTypes.createStructField(Columns.COMPUTE_SECONDS, DataTypes.DoubleType, true));
         return DataTypes.createStructType(f);
     }
@@ -243,6 +254,8 @@ final class TableFixture {
         for (Outcome o : Outcome.withExact()) {
             v.put(o.exactColumn(), c.exact().get(o));
         }
+        v.put(Columns.N_UNCONVERGED, c.unconverged());
+        v.put(Columns.FRAC_UNCONVERGED, (double) c.unconverged() / c.seeds());
         v.put(Columns.COMPUTE_SECONDS, 0.5);
         return new GenericRowWithSchema(ordered(schema, v), schema);
     }
@@ -308,7 +321,8 @@ final class TableFixture {
                 v.put(Columns.NN_RATIO, diverged ? Double.NaN : (memorized ? 0.05 : 0.6) + spread);
                 v.put(Columns.NN_MEMORIZED, !diverged && memorized);
                 v.put(Columns.STEPS_TAKEN, 200);
-                v.put(Columns.CONVERGED, !diverged);
+                // Diverged rows come last, so the first (unconverged − diverged) rows are the other non-converged ones.
+                v.put(Columns.CONVERGED, !diverged && index >= c.unconverged() - c.counts()[5]);
                 v.put(Columns.COMPUTE_NS, 1000L);
                 rows.add(new GenericRowWithSchema(ordered(schema, v), schema));
             }

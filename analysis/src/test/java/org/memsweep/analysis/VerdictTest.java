@@ -1,6 +1,7 @@
 package org.memsweep.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -148,5 +149,30 @@ class VerdictTest {
         int zEnd = lines[0].indexOf(" Z ") + 2;
         assertEquals("-4.92", lines[2].substring(zEnd - 5, zEnd));
         assertEquals("0.750", lines[2].substring(lines[0].indexOf("frac@min n") + 5, lines[0].indexOf("frac@min n") + 10));
+    }
+
+    /**
+     * The exact prediction assumes convergence: a cell far from it (training 20/40 = 0.5 against exact
+     * 0.02, 22 SE) is a bug signal when every trajectory converged, and only counted when some did not.
+     */
+    @Test
+    void exactComparedOnlyWhereEveryTrajectoryConverged() {
+        Cell far = TableFixture.cell(8, 16, 0, 20, 20, 0, 0, 0).withExact(Outcome.TRAINING, 0.02);
+
+        Verdict converged = verdict(List.of(far));
+        assertEquals(1, converged.bugSignals().size());
+        assertEquals(Outcome.TRAINING, converged.bugSignals().get(0).outcome());
+        assertEquals(0, converged.uncomparedCells());
+        assertFalse(converged.renderText().contains("not compared"));
+
+        Verdict some = verdict(List.of(far.withUnconverged(3)));
+        assertTrue(some.bugSignals().isEmpty());
+        assertEquals(1, some.uncomparedCells());
+        assertTrue(some.renderText().contains("1 cell not compared with the exact prediction: some trajectories "
+                + "did not converge"), some.renderText());
+
+        // Without an exact prediction there is nothing to leave out.
+        Verdict none = verdict(List.of(TableFixture.cell(8, 16, 0, 20, 20, 0, 0, 0).withUnconverged(3)));
+        assertEquals(0, none.uncomparedCells());
     }
 }

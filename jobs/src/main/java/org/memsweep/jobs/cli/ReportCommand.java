@@ -20,12 +20,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     TablesOptions tables;
 
-    @Option(names = "--to", paramLabel = "<dir>", description = "folder for index.html (default: ${DEFAULT-VALUE})", defaultValue = "report")
+    @Option(names = "--to", paramLabel = "<dir>", description = "folder for index.html (default: ${DEFAULT-VALUE}); not inside an output root except its report/ folder; "
+            + "an index.html already there is replaced only if memsweep wrote it", defaultValue = "report")
     Path to;
 
     @Override
     public Integer call() throws Exception {
         Output.requireTables(tables.out);
+        // Before Spark starts: a refused destination leaves nothing behind.
+        ReportWriter.checkDestination(to);
         System.setProperty("java.awt.headless", "true");
         SparkSession spark = Spark.session("memsweep report", tables.master, false);
         try {

@@ -34,8 +34,33 @@ public final class Spark {
                 .config("spark.hadoop.parquet.enable.summary-metadata", "false")
                 .config("spark.sql.debug.maxToStringFields", "1000");
         if (local) b.config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"));
+        // No spark-warehouse/, metastore_db/ or derby.log in the user's folder: memsweep needs no metastore.
+        b.config("spark.sql.catalogImplementation", "in-memory");
+        if (!conf.contains("spark.sql.warehouse.dir")) b.config("spark.sql.warehouse.dir", temporaryWarehouse());
         SparkSession s = b.getOrCreate();
         s.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
         return s;
+    }
+
+    private static String warehouse;
+
+    /**
+     * A driver-local folder for the catalog's warehouse (which the in-memory catalog creates on first
+     * use, even for a failed query), named here and removed when the JVM exits.
+     */
+    private static synchronized String temporaryWarehouse() {
+        if (warehouse == null) {
+            java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                    "memsweep-warehouse-" + java.util.UUID.randomUUID());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var walk = java.nio.file.Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    // never created, or already gone
+                }
+            }));
+            warehouse = dir.toUri().toString();
+        }
+        return warehouse;
     }
 }

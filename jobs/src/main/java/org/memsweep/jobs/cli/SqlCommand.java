@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code memsweep sql}: Spark SQL over the tables of an output root. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = "Runs a Spark SQL query over the views trajectories, cells, runs (and bank when present) of --out.")
+        description = {"Runs a read-only Spark SQL query over the views trajectories, cells, runs (and bank when present) of --out.",
+                "Allowed: " + SqlQuery.ALLOWED + ". Anything else (INSERT, CREATE, DROP, CACHE, SET, ...) is refused."})
 public final class SqlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,11 +41,21 @@ public final class SqlCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException("format", format, "one of table, csv, json");
         }
+        String sql = String.join(" ", query);
+        try {
+            // Before Spark starts: a refused or malformed statement cannot write anything.
+            SqlQuery.requireReadOnly(sql);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("memsweep sql: " + SqlQuery.describeError(e));
+            return 2;
+        }
         Output.requireTables(tables.out);
         SparkSession spark = Spark.session("memsweep sql", tables.master, false);
         PrintWriter o = spec.commandLine().getOut();
         try {
-            Dataset<Row> rows = SqlQuery.run(spark, tables.out, String.join(" ", query));
+            Dataset<Row> rows = SqlQuery.run(spark, tables.out, sql);
             StringBuilder sb = new StringBuilder();
             TableFormatter.write(rows, fmt, sb);
             o.print(sb);

@@ -74,4 +74,60 @@ class SqlCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("format = xml"), r.err());
     }
+
+    /** Statements that write are refused before Spark starts, one line, exit 2; the tables keep their rows. */
+    @Test
+    void writingStatementsAreRefusedAndTheTablesUnchanged() throws Exception {
+        String out = RealSweep.out().toString();
+        String counts = "SELECT (SELECT count(*) FROM cells) AS c, (SELECT count(*) FROM runs) AS r, "
+                + "(SELECT count(*) FROM trajectories) AS t";
+        RealSweep.Result before = RealSweep.run("sql", "--out", out, "--format", "csv", counts);
+        assertEquals(0, before.code(), before.err());
+        java.util.Map<String, String> kinds = new java.util.LinkedHashMap<>();
+        kinds.put("INSERT INTO cells SELECT * FROM cells", "INSERT INTO");
+        kinds.put("INSERT OVERWRITE runs SELECT * FROM runs", "INSERT OVERWRITE");
+        kinds.put("CREATE TABLE t (a INT) USING parquet", "CREATE TABLE");
+        kinds.put("DROP VIEW cells", "DROP VIEW");
+        for (var e : kinds.entrySet()) {
+            RealSweep.Result r = RealSweep.run("sql", "--out", out, e.getKey());
+            assertEquals(2, r.code(), e.getKey());
+            assertEquals("memsweep sql: " + e.getValue() + " is not allowed: sql only reads the tables; allowed are "
+                    + org.memsweep.analysis.SqlQuery.ALLOWED, r.err().strip(), e.getKey());
+            assertEquals("", r.out());
+        }
+        RealSweep.Result after = RealSweep.run("sql", "--out", out, "--format", "csv", counts);
+        assertEquals(before.out(), after.out());
+        assertEquals(List.of("c,r,t", RealSweep.CELLS + ",1," + RealSweep.CELLS * RealSweep.SEEDS),
+                after.out().lines().toList());
+    }
+
+    /**
+     * The real command in a fresh working folder, as a user runs it: a failing query (Spark's catalog
+     * is touched), a query that lists the catalog and a refused CREATE TABLE leave the folder empty,
+     * and the temporary warehouse is gone after exit.
+     */
+    @Test
+    void nothingIsLeftInTheWorkingFolder() throws Exception {
+        String out = RealSweep.out().toAbsolutePath().toString();
+        Path cwd = Files.createTempDirectory("memsweep-cwd"), tmp = Files.createTempDirectory("memsweep-tmp");
+        for (String[] c : List.of(new String[] {"2", "SELECT no_such_column FROM cells"},
+                new String[] {"0", "SHOW TABLES"}, new String[] {"2", "CREATE TABLE t (a INT)"})) {
+            List<String> cmd = new java.util.ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> !a.startsWith("-Djava.io.tmpdir") && !a.startsWith("-agentlib")).toList());
+            cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                    "org.memsweep.jobs.Main", "sql", "--out", out, "--master", "local[1]", c[1]));
+            Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            assertEquals(Integer.parseInt(c[0]), p.waitFor(), c[1] + ": " + output);
+            try (var files = Files.list(cwd)) {
+                assertEquals(List.of(), files.toList(), c[1]);
+            }
+            try (var files = Files.list(tmp)) {
+                assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("memsweep-warehouse"))
+                        .toList(), c[1]);
+            }
+        }
+    }
 }
