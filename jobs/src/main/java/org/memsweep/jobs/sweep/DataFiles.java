@@ -41,7 +41,9 @@ public final class DataFiles {
      * Throws {@link DamagedFileException} for the first data file under {@code table} (hidden
      * files and folders such as {@code _temporary/} excepted) whose Parquet tail is missing. A missing table is fine.
      */
-    public static void requireWhole(FileSystem fs, Path table) throws IOException {
+    public static void requireWhole(FileSystem fileSystem, Path table) throws IOException {
+        // Raw: the checksummed local file system would fail on the .crc before the tail is seen.
+        FileSystem fs = RootLock.raw(fileSystem);
         if (!fs.exists(table)) return;
         RemoteIterator<LocatedFileStatus> files = fs.listFiles(table, true);
         String base = table.toUri().getPath();
@@ -78,7 +80,7 @@ public final class DataFiles {
 
     private static final Pattern PARQUET_FILE = Pattern.compile("((?:[a-z][a-z0-9+.-]*:)?/[^\\s,;'\"]+\\.parquet)");
     private static final Pattern UNREADABLE = Pattern.compile(
-            "not a Parquet file|Could not read footer|ParquetDecodingException|EOFException|can not read|corrupt|Encountered error while reading file",
+            "not a Parquet file|Could not read footer|Checksum error|ParquetDecodingException|EOFException|can not read|corrupt|Encountered error while reading file",
             Pattern.CASE_INSENSITIVE);
 
     /**
