@@ -92,4 +92,98 @@ class MainTest {
         assertEquals(Main.BAD_INPUT, o.code());
         assertTrue(o.err().contains("--block-size"), o.err());
     }
+
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of(new String[] {"--master", "bogus://x"}, "master = bogus://x is not allowed: one of local"),
+                Arguments.of(new String[] {"--master", "local[0]"}, "master = local[0] is not allowed"),
+                Arguments.of(new String[] {"--out", ""}, "out = \"\" is not allowed: a path (it is empty)"),
+                Arguments.of(new String[] {"--out", "s3a://bucket/x"}, "out = s3a://bucket/x is not allowed: a path on a file system"),
+                Arguments.of(new String[] {"--set", "seeds=1000000000000"}, "seeds = 1000000000000 is not allowed"),
+                Arguments.of(new String[] {"--set", "n=[2,3,4,5,6,7,8,9,10,11]", "--set", "sigma-max=[" + "0.1,".repeat(1) + "0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1.0]",
+                        "--set", "steps=[10,11,12,13,14,15,16,17,18,19]", "--set", "seed=[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21]"},
+                        "grid = 42000 cells is not allowed"),
+                Arguments.of(new String[] {"--set", "seeds=2000000", "--block-size", "1"}, "block-size = 1 is not allowed: at least"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badOptions")
+    void badOptionBeforeSparkStarts(String[] extra, String message) {
+        Path out = tmp.resolve("out");
+        boolean ownOut = java.util.Arrays.asList(extra).contains("--out");
+        String[] args = Stream.concat(Stream.of("sweep", "--quiet", "--set", "d=6", "--set", "n=3"),
+                Stream.concat(ownOut ? Stream.empty() : Stream.of("--out", out.toString()), Stream.of(extra))).toArray(String[]::new);
+        long t0 = System.nanoTime();
+        Outcome o = exec(args);
+        assertEquals(Main.BAD_INPUT, o.code(), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().startsWith("memsweep sweep: " + message), o.err());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "checked before Spark starts");
+        assertFalse(Files.exists(out), "nothing may be written under --out");
+    }
+
+    @Test
+    void outThatIsAFileOrUnderAFile() throws IOException {
+        Path f = tmp.resolve("thesis.txt");
+        Files.writeString(f, "years of work");
+        for (String out : new String[] {f.toString(), f.resolve("sub").toString()}) {
+            for (String overwrite : new String[] {"--quiet", "--overwrite"}) {
+                Outcome o = exec("sweep", "--set", "d=6", "--set", "n=3", "--out", out, overwrite);
+                assertEquals(Main.BAD_INPUT, o.code(), o.err());
+                assertEquals(1, o.err().strip().lines().count(), o.err());
+                assertTrue(o.err().startsWith("memsweep sweep: out = " + out + " is not allowed: "), o.err());
+            }
+        }
+        assertEquals("years of work", Files.readString(f));
+    }
+
+    @Test
+    void overwriteRefusesAFolderOfSomeoneElsesFiles() throws IOException {
+        Path d = tmp.resolve("mine");
+        Files.createDirectories(d.resolve("sub"));
+        Files.writeString(d.resolve("thesis.txt"), "years of work");
+        Outcome o = exec("sweep", "--set", "d=6", "--set", "n=3", "--out", d.toString(), "--overwrite", "--quiet");
+        assertEquals(Main.BAD_INPUT, o.code(), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().contains("memsweep did not write") && o.err().contains("choose another --out"), o.err());
+        assertEquals("years of work", Files.readString(d.resolve("thesis.txt")));
+        assertTrue(Files.isDirectory(d.resolve("sub")));
+        try (Stream<Path> s = Files.list(d)) {
+            assertEquals(2, s.count(), "nothing touched");
+        }
+    }
+
+    @Test
+    void anUnexpectedErrorIsOneLineWithItsDetailsInAFile() throws Exception {
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        CommandLine sweep = cl.getSubcommands().get("sweep");
+        sweep.setErr(new PrintWriter(err, true));
+        int code = cl.getExecutionExceptionHandler().handleExecutionException(
+                new IllegalStateException("boom\nsecond line", new RuntimeException("cause")), sweep, null);
+        assertEquals(1, code);
+        String line = err.toString();
+        assertEquals(1, line.strip().lines().count(), line);
+        assertTrue(line.startsWith("memsweep sweep: unexpected error: boom; details in "), line);
+        assertTrue(line.strip().endsWith("; please report it"), line);
+        Path details = Path.of(line.substring(line.indexOf("details in ") + 11, line.indexOf("; please")));
+        assertTrue(Files.readString(details).contains("Caused by: java.lang.RuntimeException: cause"));
+        Files.delete(details);
+    }
+
+    @Test
+    void anEmptySpecFileAndADuplicateKey() throws IOException {
+        Path out = tmp.resolve("out");
+        Path empty = tmp.resolve("empty.yaml");
+        Files.writeString(empty, "# nothing yet\n");
+        Outcome o = exec("sweep", "--spec", empty.toString(), "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, o.code(), o.err());
+        assertTrue(o.err().startsWith("memsweep sweep: spec = " + empty + " is not allowed: a spec with at least one key"), o.err());
+        Path dup = tmp.resolve("dup.json");
+        Files.writeString(dup, "{\"d\": 6, \"n\": 2, \"n\": 3}");
+        o = exec("sweep", "--spec", dup.toString(), "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, o.code(), o.err());
+        assertTrue(o.err().contains("the key 'n' appears twice"), o.err());
+        assertFalse(Files.exists(out));
+    }
 }

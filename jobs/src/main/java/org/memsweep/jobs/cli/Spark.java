@@ -12,6 +12,7 @@ public final class Spark {
      *               Local masters get 4 attempts per task ({@code local[K,4]}), as a cluster would.
      */
     public static SparkSession session(String app, String master, boolean verbose) {
+        MasterUrl.check(master);
         if (!verbose) {
             // Before the context starts, so its start-up INFO lines stay quiet under spark-submit too.
             org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);

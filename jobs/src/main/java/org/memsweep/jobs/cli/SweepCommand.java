@@ -17,6 +17,8 @@ import org.apache.spark.sql.functions;
 import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.analysis.Verdict;
 import org.memsweep.engine.cell.Cell;
+import org.memsweep.jobs.sweep.OutputRoot;
+import org.memsweep.jobs.sweep.RootLock;
 import org.memsweep.jobs.sweep.SweepJob;
 import org.memsweep.jobs.sweep.SweepSpec;
 import picocli.CommandLine.Command;
@@ -27,7 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code memsweep sweep}: a grid spec becomes Parquet tables, on Spark (local mode by default). */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Runs a sweep: every cell of the spec's grid, its seeds split across Spark tasks; results in "
-                + "Parquet under --out (trajectories/, cells/, runs/). Rerunning into the same --out computes only what is missing."})
+                + "Parquet under --out (trajectories/, cells/, runs/). Rerunning into the same --out computes only what is missing.",
+                "One sweep at a time writes an output root (a lock file " + RootLock.LOCK + "). Limits: at most "
+                + SweepSpec.MAX_CELLS + " cells, " + SweepSpec.MAX_SEEDS + " seeds per cell, " + SweepSpec.MAX_TRAJECTORIES
+                + " trajectories, " + SweepJob.MAX_BLOCKS + " blocks (cells × ⌈seeds / block size⌉)."})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,7 +46,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "<key=value>", description = "override a spec field; lists as key=[a,b,c]; repeatable")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "<path>", description = "output root: a local folder or any Hadoop path (hdfs://, s3a://) (default: ${DEFAULT-VALUE})", defaultValue = "results")
+    @Option(names = "--out", paramLabel = "<path>", description = "output root: a local folder or a path on a Hadoop file system "
+            + "on the classpath (hdfs://; others such as s3a:// need their package, e.g. through spark-submit --packages) (default: ${DEFAULT-VALUE})",
+            defaultValue = "results")
     String out;
 
     @Option(names = "--master", paramLabel = "<url>", description = "Spark master (default: local[*], or what spark-submit set)")
@@ -56,7 +63,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "<long>", description = "master seed (same as --set seed=…)")
     Long seed;
 
-    @Option(names = "--overwrite", description = "delete the output root first and start afresh")
+    @Option(names = "--overwrite", description = "replace the tables of an output root memsweep wrote (it carries "
+            + OutputRoot.MARKER + ") and start afresh; files memsweep did not write stay, and a folder that is not a memsweep root is refused")
     boolean overwrite;
 
     @Option(names = "--verbose", description = "Spark's INFO logs and console progress bar")
@@ -75,17 +83,24 @@ public final class SweepCommand implements Callable<Integer> {
         if (seed != null) raw.put("seed", seed);
         if (partitions != null && partitions < 1) throw new InvalidParameterException("partitions", partitions, "an integer ≥ 1");
         if (blockSize < 1) throw new InvalidParameterException("block-size", blockSize, "an integer ≥ 1");
+        MasterUrl.check(master);
         SweepSpec sweep = SweepSpec.of(raw);
+        SweepJob.checkPlanSize(sweep.cellCount(), sweep.seeds(), blockSize);
+        Output.requireWritableRoot(out);
+        OutputRoot.check(out, overwrite);
         PrintWriter o = spec.commandLine().getOut();
-        List<Cell> cells = sweep.buildCells(o::println);
+        List<Cell> cells = sweep.buildCells(o::println, quiet ? null : System.err);
         o.printf(Locale.ROOT, "memsweep sweep '%s': %d cells × %d seeds = %d trajectories → %s%n",
                 sweep.name(), cells.size(), sweep.seeds(), cells.size() * sweep.seeds(), out);
         o.flush();
 
         // 2. Run on Spark.
+        SweepJob[] job = new SweepJob[1];
+        onCtrlC(() -> job[0] == null ? 0 : job[0].committedCells());
         SparkSession spark = Spark.session("memsweep sweep " + sweep.name(), master, verbose);
         try {
-            SweepJob.Result r = new SweepJob(spark).run(sweep, cells, new SweepJob.Options(out, partitions, blockSize,
+            job[0] = new SweepJob(spark);
+            SweepJob.Result r = job[0].run(sweep, cells, new SweepJob.Options(out, partitions, blockSize,
                     overwrite, org.memsweep.jobs.cli.Json.write(raw), quiet ? null : System.err));
             o.printf(Locale.ROOT, "%d cells: %d computed, %d already complete (skipped); %d trajectories in %.1f s%n",
                     r.cellsTotal(), r.cellsComputed(), r.cellsSkipped(), r.trajectories(), r.seconds());
@@ -107,6 +122,39 @@ public final class SweepCommand implements Callable<Integer> {
             return 0;
         } finally {
             spark.stop();
+        }
+    }
+
+    /** Exit code after Ctrl-C (128 + SIGINT, as shells report it). */
+    public static final int INTERRUPTED = 130;
+
+    private static volatile boolean interrupted;
+
+    /** True once Ctrl-C stopped a sweep in this JVM: what fails afterwards is Spark stopping, not an error. */
+    public static boolean interrupted() {
+        return interrupted;
+    }
+
+    /**
+     * Ctrl-C: one line instead of Spark's dozens, then exit 130. The exit runs the shutdown hooks, so
+     * Spark stops and the root's lock is released; the rows already committed stay, and a rerun resumes.
+     */
+    private static void onCtrlC(java.util.function.IntSupplier committed) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
+                if (interrupted) return;
+                interrupted = true;
+                System.err.println("memsweep sweep: interrupted; rerun the same command to resume (" + committed.getAsInt() + " cells committed)");
+                System.err.flush();
+                org.apache.logging.log4j.core.config.Configurator.setAllLevels(org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME,
+                        org.apache.logging.log4j.Level.OFF);
+                java.io.PrintStream nowhere = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+                System.setErr(nowhere);
+                System.setOut(nowhere);
+                System.exit(INTERRUPTED);
+            });
+        } catch (IllegalArgumentException e) {
+            // no SIGINT on this platform or JVM (e.g. -Xrs): Ctrl-C keeps its default behaviour
         }
     }
 

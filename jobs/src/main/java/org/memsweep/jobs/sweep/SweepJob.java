@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -51,6 +52,10 @@ import org.memsweep.engine.exact.CategoryProbabilities;
  * present, aggregated over exactly those, then (5) appends its {@code runs/} row. Killed at any
  * moment and rerun, it ends with the same rows as an uninterrupted run. Nothing is ever deleted
  * from {@code trajectories/} except by {@code --overwrite}.
+ * <p>Step (2) covers the cells already committed too: a cell is skipped only when its rows below
+ * {@code seeds} are all present, so rows lost since (a deleted folder or file) are computed again
+ * and its cells/ row rewritten; a truncated Parquet file stops the run naming it ({@link DataFiles}).
+ * A run holds the root's {@link RootLock} throughout and writes into marked roots only ({@link OutputRoot}).
  */
 public final class SweepJob {
     /** Options beyond the spec. */
@@ -67,16 +72,39 @@ public final class SweepJob {
      */
     public static final long DEFAULT_BLOCK_SIZE = 50_000;
 
+    /**
+     * Most blocks the driver plans: each is a small object kept until the sweep ends (~100 bytes
+     * with its place in the wave plan), so 10⁶ use ~100 MB of a 1 GB driver.
+     */
+    public static final long MAX_BLOCKS = 1_000_000;
+
+    /** Checks, before anything is planned, that {@code cells × ⌈seeds / blockSize⌉} blocks fit {@link #MAX_BLOCKS}. */
+    public static void checkPlanSize(long cells, long seeds, long blockSize) {
+        long perCell = (seeds + blockSize - 1) / blockSize;
+        if ((double) cells * perCell > MAX_BLOCKS) {
+            long least = (long) Math.ceil((double) seeds / Math.max(1, MAX_BLOCKS / Math.max(1, cells)));
+            throw new org.memsweep.engine.InvalidParameterException("block-size", blockSize, "at least " + least + " for "
+                    + cells + " cells × " + seeds + " seeds (the driver plans at most " + MAX_BLOCKS + " blocks)");
+        }
+    }
+
     /** How long a wave should last (after the first): what a killed driver loses at most, about. */
     static final double WAVE_SECONDS = 60;
 
     private final SparkSession spark;
+    private final AtomicInteger committedCount = new AtomicInteger();
+
+    /** Cells of the running spec that cells/ holds complete so far (for the message on Ctrl-C). */
+    public int committedCells() {
+        return committedCount.get();
+    }
 
     public SweepJob(SparkSession spark) {
         this.spark = spark;
     }
 
     public Result run(SweepSpec spec, List<Cell> cells, Options opt) throws IOException {
+        checkPlanSize(cells.size(), spec.seeds(), opt.blockSize());
         long t0 = System.nanoTime();
         Instant started = Instant.now();
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started)
@@ -84,8 +112,20 @@ public final class SweepJob {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path root = new Path(opt.out());
         FileSystem fs = root.getFileSystem(conf);
-        if (opt.overwrite() && fs.exists(root)) fs.delete(root, true);
-        fs.mkdirs(root);
+        OutputRoot.State state = OutputRoot.check(fs, root, opt.overwrite());
+        PrintStream notes = opt.progress() != null ? opt.progress() : System.err;
+        try (RootLock lock = RootLock.acquire(fs, root, runId, notes)) {
+            List<String> kept = OutputRoot.prepare(fs, root, state, opt.overwrite());
+            if (!kept.isEmpty()) {
+                notes.println("memsweep sweep: --overwrite replaced memsweep's tables and kept " + kept.size()
+                        + " entr" + (kept.size() == 1 ? "y" : "ies") + " it did not write: " + String.join(", ", kept));
+            }
+            return runLocked(spec, cells, opt, fs, root, runId, started, t0);
+        }
+    }
+
+    private Result runLocked(SweepSpec spec, List<Cell> cells, Options opt, FileSystem fs, Path root, String runId,
+                             Instant started, long t0) throws IOException {
         Path cellsPath = new Path(root, CELLS), trajPath = new Path(root, TRAJECTORIES);
         Path staging = new Path(root, "_cells_staging"), old = new Path(root, "_cells_old");
         recoverCellsSwap(fs, cellsPath, staging, old);
@@ -95,24 +135,31 @@ public final class SweepJob {
         fs.delete(new Path(trajPath, "_temporary"), true);
 
         Map<String, Row> existing = new LinkedHashMap<>();
+        DataFiles.requireWhole(fs, cellsPath);
         if (fs.exists(cellsPath)) {
             for (Row r : spark.read().schema(Schemas.cells()).parquet(cellsPath.toString()).collectAsList()) {
                 existing.put(r.getAs(CELL_ID), r);
             }
         }
-        // Plan the blocks of missing seed indices.
+        // Plan the blocks of missing seed indices. A committed cell is skipped only when its rows below
+        // seeds are all there: what cells/ claims is checked against trajectories/ (one aggregate), so
+        // rows lost since (a deleted folder or file) are computed again and the cell's row rewritten.
+        DataFiles.requireWhole(fs, trajPath);
+        Map<String, Cell> byId = new LinkedHashMap<>();
+        for (Cell c : cells) byId.put(c.id(), c);
+        Map<String, List<long[]>> missing = missingSeeds(fs, trajPath, byId.keySet(), spec.seeds());
         List<Block> blocks = new ArrayList<>();
         Map<String, Cell> pending = new LinkedHashMap<>();
         int skipped = 0;
         for (Cell c : cells) {
             Row have = existing.get(c.id());
-            if (have != null && have.<Long>getAs(SEEDS) >= spec.seeds()) {
+            if (have != null && have.<Long>getAs(SEEDS) >= spec.seeds() && missing.get(c.id()).isEmpty()) {
                 skipped++;
                 continue;
             }
             pending.put(c.id(), c);
         }
-        Map<String, List<long[]>> missing = missingSeeds(fs, trajPath, pending.keySet(), spec.seeds());
+        committedCount.set(skipped);
         for (Cell c : pending.values()) {
             LinkedHashMap<String, Object> params = new LinkedHashMap<>(c.params().toMap());
             for (long[] range : missing.get(c.id())) {
@@ -180,6 +227,7 @@ public final class SweepJob {
                     failed.putIfAbsent(f.substring(0, tab), f.substring(tab + 1));
                 }
                 commit(fs, trajPath, cellsPath, staging, old, ready, pending, committed, computed, failed, spec.seeds(), runId, counted, false);
+                committedCount.set(skipped + computed.size());
                 ready.clear();
             }
         } finally {
@@ -187,6 +235,7 @@ public final class SweepJob {
             spark.sparkContext().removeSparkListener(progress);
         }
         commit(fs, trajPath, cellsPath, staging, old, ready, pending, committed, computed, failed, spec.seeds(), runId, counted, true);
+        committedCount.set(skipped + computed.size());
 
         Instant ended = Instant.now();
         String status = failed.isEmpty() ? "succeeded" : "partial: " + failed.size() + " cell(s) failed";

@@ -15,6 +15,7 @@ import org.memsweep.engine.cell.CellParams;
 import org.memsweep.engine.cell.Param;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
@@ -25,13 +26,34 @@ import org.yaml.snakeyaml.error.YAMLException;
  * {@code seeds}, {@code name} and {@code description}.
  */
 public record SweepSpec(String name, String description, Map<Param, List<Object>> axes, long seeds) {
+    /**
+     * Most seeds per cell: a cell's row counts stay far inside a long and one cell at ~10⁴
+     * trajectories/s already takes a day.
+     */
+    public static final long MAX_SEEDS = 1_000_000_000L;
+
+    /**
+     * Most cells in a grid: the driver builds and validates each through the engine (about 1.3 ms
+     * measured, so 2·10⁴ cells take ~30 s, with a progress line), keeps each cell and its cells/ row,
+     * and filters the tables by the list of ids; 2·10⁴ keeps all that small beside a 1 GB driver.
+     */
+    public static final long MAX_CELLS = 20_000;
+
+    /** Most trajectories in a sweep: 10¹⁰ is a year of one 10⁴ trajectories/s core, and 1 TB of rows. */
+    public static final long MAX_TRAJECTORIES = 10_000_000_000L;
+
+    /** Grids of more cells than this show a progress line on stderr while they are validated. */
+    static final long PROGRESS_CELLS = 2_000;
+
     /** Keys of a spec that are not cell parameters. */
     static final List<String> META_KEYS = List.of("name", "description", "seeds");
 
     /** Parses YAML or JSON text (JSON is a subset of YAML). {@code source} names it in messages. */
     public static Map<String, Object> parse(String text, String source) {
         try {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false); // a key given twice is a mistake, not "the last one wins"
+            Object doc = new Yaml(new SafeConstructor(options)).load(text);
             if (doc == null) return new LinkedHashMap<>();
             if (!(doc instanceof Map<?, ?> m)) {
                 throw new InvalidParameterException("spec", source, "a mapping of keys to values or lists at the top level");
@@ -39,6 +61,10 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) out.put(String.valueOf(e.getKey()), e.getValue());
             return out;
+        } catch (DuplicateKeyException e) {
+            String key = e.getProblem() == null ? "?" : e.getProblem().replaceFirst("^found duplicate key\\s*", "");
+            throw new InvalidParameterException("spec", source, "each key once (the key '" + key + "' appears twice"
+                    + (e.getProblemMark() == null ? "" : ", again at line " + (e.getProblemMark().getLine() + 1)) + ")");
         } catch (YAMLException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").trim();
             throw new InvalidParameterException("spec", source, "valid YAML or JSON (" + msg + ")");
@@ -49,7 +75,10 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
     public static Map<String, Object> read(Path file) {
         if (!Files.isRegularFile(file)) throw new InvalidParameterException("spec", file, "an existing YAML or JSON file");
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            Map<String, Object> raw = parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            // Without this, the defaults would run a sweep the file never asked for.
+            if (raw.isEmpty()) throw new InvalidParameterException("spec", file, "a spec with at least one key (the file has none; e.g. 'n: [2, 3, 5]')");
+            return raw;
         } catch (IOException e) {
             throw new InvalidParameterException("spec", file, "a readable file (" + e.getMessage() + ")");
         }
@@ -88,7 +117,9 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
                     if (s instanceof Integer || s instanceof Long) n = ((Number) s).longValue();
                     else if (s instanceof String str && str.trim().matches("-?\\d+")) n = Long.parseLong(str.trim());
                     else throw new InvalidParameterException("seeds", v, "one integer ≥ 1 (trajectories per cell)");
-                    if (n < 1) throw new InvalidParameterException("seeds", n, "an integer ≥ 1 (trajectories per cell)");
+                    if (n < 1 || n > MAX_SEEDS) {
+                        throw new InvalidParameterException("seeds", n, "an integer ≥ 1 and ≤ " + MAX_SEEDS + " (trajectories per cell)");
+                    }
                     seeds = n;
                 }
                 case "name" -> name = String.valueOf(v);
@@ -113,7 +144,16 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
                 }
             }
         }
-        return new SweepSpec(name, description, axes, seeds);
+        SweepSpec spec = new SweepSpec(name, description, axes, seeds);
+        long cells = spec.cellCount();
+        if (cells > MAX_CELLS) {
+            throw new InvalidParameterException("grid", cells + " cells", "at most " + MAX_CELLS + " cells (the product of the lists' lengths)");
+        }
+        if ((double) cells * seeds > MAX_TRAJECTORIES) {
+            throw new InvalidParameterException("seeds", seeds, "at most " + MAX_TRAJECTORIES + " trajectories in all ("
+                    + cells + " cells × " + seeds + " seeds is more)");
+        }
+        return spec;
     }
 
     private static List<String> keys() {
@@ -163,21 +203,39 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
      * starts, naming the cell). Returns them in grid order; duplicates (same resolved cell) once.
      */
     public List<Cell> buildCells() {
-        return buildCells(note -> { });
+        return buildCells(note -> { }, null);
+    }
+
+    /** {@link #buildCells(java.util.function.Consumer, java.io.PrintStream)} without a progress line. */
+    public List<Cell> buildCells(java.util.function.Consumer<String> note) {
+        return buildCells(note, null);
+    }
+
+    /** {@link #buildCells(java.util.function.Consumer, java.io.PrintStream)} without notes. */
+    public List<Cell> buildCells(java.io.PrintStream progress) {
+        return buildCells(note -> { }, progress);
     }
 
     /**
      * As {@link #buildCells()}; when grid points collapse into one cell (a parameter the cell does
      * not use, or an auto value equal to an explicit one), {@code note} receives one line saying how
-     * many and why.
+     * many and why; {@code progress} (when not null) gets a progress line for a grid of many cells.
      */
-    public List<Cell> buildCells(java.util.function.Consumer<String> note) {
+    public List<Cell> buildCells(java.util.function.Consumer<String> note, java.io.PrintStream progress) {
         List<Cell> cells = new ArrayList<>();
         Map<String, CellParams> given = new java.util.HashMap<>();
         java.util.Set<String> reasons = new java.util.LinkedHashSet<>();
+        List<Map<String, Object>> maps = cellMaps();
+        boolean show = progress != null && maps.size() > PROGRESS_CELLS;
+        long last = System.nanoTime();
         int points = 0;
-        for (Map<String, Object> m : cellMaps()) {
+        for (Map<String, Object> m : maps) {
             points++;
+            if (show && (points == maps.size() || System.nanoTime() - last > 1_000_000_000L)) {
+                last = System.nanoTime();
+                progress.printf(java.util.Locale.ROOT, "validating the grid: %d/%d cells%n", points, maps.size());
+                progress.flush();
+            }
             Cell c;
             CellParams p;
             try {

@@ -141,6 +141,8 @@ class SweepJobTest {
         List<List<Object>> first = trajectories(out);
         assertEquals(600, first.size());
 
+        assertFalse(Files.exists(Path.of(out, RootLock.LOCK)), "a run leaves no lock behind");
+        assertTrue(Files.exists(Path.of(out, OutputRoot.MARKER)));
         r = run(s300, out);
         assertEquals(2, r.cellsSkipped());
         assertEquals(0, r.cellsComputed());
@@ -436,6 +438,7 @@ class SweepJobTest {
         Process p = startSweep(specFile, out, log1);
         waitFor(() -> Files.isDirectory(trajTmp), p, log1);
         p.destroyForcibly().waitFor();
+        assertTrue(Files.exists(Path.of(out, RootLock.LOCK)), "SIGKILL leaves the lock: the reruns take it over (pid gone)");
         assertFalse(Files.exists(cellsDir.resolve("_SUCCESS")) && spark.read().parquet(cellsDir.toString()).count() == 6,
                 "the first kill came before the sweep finished");
 
@@ -453,5 +456,92 @@ class SweepJobTest {
         assertEquals(0, duplicates(out));
         assertEquals(trajectories(reference), trajectories(out));
         assertEquals(cells(reference), cells(out));
+    }
+
+    @Test
+    void lostTrajectoriesOfCommittedCellsAreComputedAgain() throws IOException {
+        SweepSpec s = spec("[2, 3]", 300);
+        String reference = dir("lost-reference");
+        run(s, reference);
+        String out = dir("lost");
+        run(s, out);
+        // trajectories/ deleted, cells/ still there: the rerun must not say "already complete"
+        deleteTree(Path.of(out, TRAJECTORIES));
+        spark.catalog().clearCache();
+        SweepJob.Result r = run(s, out);
+        assertEquals(2, r.cellsComputed());
+        assertEquals(0, r.cellsSkipped());
+        assertEquals(600, r.trajectories());
+        assertEquals(trajectories(reference), trajectories(out));
+        assertEquals(cells(reference), cells(out));
+
+        // one data file gone: exactly its rows are computed again, and that cell's row rewritten
+        Path gone = files(Path.of(out, TRAJECTORIES)).map(File::toPath)
+                .filter(p -> p.toString().endsWith(".parquet") && p.toString().contains("n=3")).findFirst().orElseThrow();
+        long rows = spark.read().parquet(gone.toString()).count();
+        Files.delete(gone);
+        spark.catalog().clearCache();
+        r = run(s, out);
+        assertEquals(rows, r.trajectories());
+        assertEquals(1, r.cellsComputed());
+        assertEquals(1, r.cellsSkipped());
+        assertEquals(0, duplicates(out));
+        assertEquals(trajectories(reference), trajectories(out));
+        assertEquals(cells(reference), cells(out));
+    }
+
+    @Test
+    void aTruncatedDataFileStopsTheRunNamingIt() throws IOException {
+        SweepSpec s = spec("[2]", 100);
+        String out = dir("truncated");
+        run(s, out);
+        Path part = files(Path.of(out, TRAJECTORIES)).map(File::toPath).filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        byte[] b = Files.readAllBytes(part);
+        Files.write(part, Arrays.copyOf(b, b.length / 2));
+        List<List<Object>> before = cells(out);
+        DataFiles.DamagedFileException e = assertThrows(DataFiles.DamagedFileException.class, () -> run(s, out));
+        assertTrue(e.getMessage().contains(part.getFileName().toString()), e.getMessage());
+        assertFalse(Files.exists(Path.of(out, RootLock.LOCK)), "released on failure");
+        assertEquals(before, cells(out));
+        // What the message says to do works: move it away, rerun, and its rows are back.
+        Files.move(part, tmp.resolve("truncated-moved.parquet"));
+        spark.catalog().clearCache();
+        SweepJob.Result r = run(s, out);
+        assertEquals(1, r.cellsComputed());
+        String reference = dir("truncated-reference");
+        run(s, reference);
+        assertEquals(trajectories(reference), trajectories(out));
+    }
+
+    @Test
+    void twoConcurrentSweepsIntoOneRoot() throws Exception {
+        String yaml = BASE.replace("sigma-max: 0.1", "sigma-max: 80").replace("start-scale: 0.3", "start-scale: auto")
+                .replace("start-mean: data-mean", "start-mean: origin") + "n: [2, 3, 4, 5]\nseeds: 1500\nhigh-noise: mmse\n";
+        Path specFile = tmp.resolve("concurrent.yaml");
+        Files.writeString(specFile, yaml);
+        SweepSpec s = SweepSpec.of(SweepSpec.parse(yaml, "concurrent"));
+        String out = dir("concurrent");
+        Path log = tmp.resolve("concurrent.log");
+        Process p = startSweep(specFile, out, log);
+        try {
+            waitFor(() -> Files.isDirectory(Path.of(out, TRAJECTORIES)), p, log);
+            RootLock.HeldException e = assertThrows(RootLock.HeldException.class, () -> run(s, out));
+            assertTrue(e.getMessage().contains("pid " + p.pid()), e.getMessage());
+            assertTrue(p.isAlive(), "the first sweep goes on");
+            assertEquals(0, p.waitFor(), Files.readString(log));
+        } finally {
+            p.destroyForcibly();
+        }
+        assertFalse(Files.exists(Path.of(out, RootLock.LOCK)));
+        String reference = dir("concurrent-reference");
+        run(s, reference, null, 250, false);
+        assertEquals(trajectories(reference), trajectories(out));
+        assertEquals(cells(reference), cells(out));
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> w = Files.walk(p)) {
+            for (Path x : w.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
+        }
     }
 }

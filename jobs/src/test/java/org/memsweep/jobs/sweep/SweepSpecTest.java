@@ -194,4 +194,69 @@ class SweepSpecTest {
         assertEquals(1000, s.seeds());
         assertEquals(1, s.cellCount());
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
+    @Test
+    void aSpecFileWithoutKeysIsAnErrorNotTheDefaults() throws Exception {
+        for (String text : new String[] {"", "# only a comment\n\n", "{}\n"}) {
+            java.nio.file.Path f = tmp.resolve("empty.yaml");
+            java.nio.file.Files.writeString(f, text);
+            InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> SweepSpec.read(f));
+            assertTrue(e.getMessage().startsWith("spec = " + f) && e.getMessage().contains("at least one key"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDuplicateKeyIsNamed() {
+        for (String text : new String[] {"n: 2\nd: 6\nn: 3\n", "{\"n\": 2, \"d\": 6, \"n\": 3}"}) {
+            InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> SweepSpec.parse(text, "t.yaml"));
+            assertTrue(e.getMessage().startsWith("spec = t.yaml is not allowed: each key once (the key 'n' appears twice"), e.getMessage());
+        }
+    }
+
+    @Test
+    void limitsAreCheckedFromTheListsLengthsBeforeAnyCellIsBuilt() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> SweepSpec.of(SweepSpec.parse(BASE + "seeds: 1000000000000\n", "t")));
+        assertEquals("seeds", e.parameter());
+        assertTrue(e.getMessage().contains("≤ " + SweepSpec.MAX_SEEDS), e.getMessage());
+        // 10^7 cells: refused at once from the lengths of the lists (10 × 10 × 10 × 10 × 1000)
+        Map<String, Object> raw = new LinkedHashMap<>(SweepSpec.parse(BASE, "t"));
+        raw.put("n", range(2, 12));
+        raw.put("d", range(20, 30));
+        raw.put("steps", range(10, 20));
+        raw.put("seed", range(1, 11));
+        raw.put("sigma-max", java.util.stream.IntStream.range(0, 1000).mapToObj(i -> 0.1 + i * 1e-3).toList());
+        long t0 = System.nanoTime();
+        e = assertThrows(InvalidParameterException.class, () -> SweepSpec.of(raw));
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "no expansion");
+        assertEquals("grid", e.parameter());
+        assertTrue(e.getMessage().startsWith("grid = 10000000 cells is not allowed: at most " + SweepSpec.MAX_CELLS), e.getMessage());
+        e = assertThrows(InvalidParameterException.class, () -> SweepSpec.of(SweepSpec.parse(BASE + "steps: [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]\nseeds: 1000000000\n", "t")));
+        assertTrue(e.getMessage().contains("at most " + SweepSpec.MAX_TRAJECTORIES + " trajectories"), e.getMessage());
+    }
+
+    @Test
+    void aLongGridExpansionShowsProgress() {
+        Map<String, Object> raw = new LinkedHashMap<>(SweepSpec.parse(BASE, "t"));
+        raw.put("sigma-max", java.util.stream.IntStream.range(0, (int) SweepSpec.PROGRESS_CELLS + 1).mapToObj(i -> 0.1 + i * 1e-4).toList());
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        List<Cell> cells = SweepSpec.of(raw).buildCells(new java.io.PrintStream(err, true));
+        double perCellMs = (System.nanoTime() - t0) / 1e6 / cells.size();
+        assertEquals(SweepSpec.PROGRESS_CELLS + 1, cells.size());
+        String last = err.toString().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("validating the grid: " + cells.size() + "/" + cells.size() + " cells", last);
+        System.out.printf(java.util.Locale.ROOT, "building a cell: %.3f ms%n", perCellMs);
+        // quiet below the threshold
+        java.io.ByteArrayOutputStream none = new java.io.ByteArrayOutputStream();
+        SweepSpec.of(SweepSpec.parse(BASE, "t")).buildCells(new java.io.PrintStream(none, true));
+        assertEquals(0, none.size());
+    }
+
+    static List<Object> range(int from, int to) {
+        return new ArrayList<>(java.util.stream.IntStream.range(from, to).boxed().toList());
+    }
 }
