@@ -53,6 +53,6 @@ public final class Json {
     }
 
     private static void string(String s, StringBuilder sb) {
-        org.memsweep.analysis.TableFormatter.appendJsonString(sb, s);
+        org.memsweep.analysis.render.TableFormatter.appendJsonString(sb, s);
     }
 }

@@ -10,7 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.util.VersionInfo;
 import org.apache.hadoop.fs.Path;
-import org.memsweep.analysis.Columns;
+import org.memsweep.analysis.table.Columns;
 import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.jobs.sweep.DataFiles;
 

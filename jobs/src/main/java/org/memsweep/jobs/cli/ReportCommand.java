@@ -3,7 +3,7 @@ package org.memsweep.jobs.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.memsweep.analysis.ReportWriter;
+import org.memsweep.analysis.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,6 @@
 package org.memsweep.jobs.cli;
 
-import static org.memsweep.analysis.Columns.*;
+import static org.memsweep.analysis.table.Columns.*;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.memsweep.engine.InvalidParameterException;
-import org.memsweep.analysis.Verdict;
+import org.memsweep.analysis.verdict.Verdict;
 import org.memsweep.engine.cell.Cell;
 import org.memsweep.jobs.sweep.OutputRoot;
 import org.memsweep.jobs.sweep.RootLock;

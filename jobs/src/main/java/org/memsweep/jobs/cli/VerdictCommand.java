@@ -2,9 +2,9 @@ package org.memsweep.jobs.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.memsweep.analysis.Columns;
-import org.memsweep.analysis.SqlQuery;
-import org.memsweep.analysis.Verdict;
+import org.memsweep.analysis.table.Columns;
+import org.memsweep.analysis.table.SqlQuery;
+import org.memsweep.analysis.verdict.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

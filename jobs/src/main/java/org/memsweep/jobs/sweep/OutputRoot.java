@@ -1,6 +1,6 @@
 package org.memsweep.jobs.sweep;
 
-import static org.memsweep.analysis.Columns.*;
+import static org.memsweep.analysis.table.Columns.*;
 
 import java.io.IOException;
 import java.io.InputStream;

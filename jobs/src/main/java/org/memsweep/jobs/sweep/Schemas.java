@@ -1,6 +1,6 @@
 package org.memsweep.jobs.sweep;
 
-import static org.memsweep.analysis.Columns.*;
+import static org.memsweep.analysis.table.Columns.*;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +8,10 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.memsweep.analysis.Columns.Outcome;
+import org.memsweep.analysis.table.Columns.Outcome;
 import org.memsweep.engine.cell.Param;
 
-/** Spark schemas of the tables the sweep writes (column names from {@link org.memsweep.analysis.Columns}). */
+/** Spark schemas of the tables the sweep writes (column names from {@link org.memsweep.analysis.table.Columns}). */
 public final class Schemas {
     private Schemas() {}
 

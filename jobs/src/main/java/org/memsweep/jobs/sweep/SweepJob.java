@@ -1,6 +1,6 @@
 package org.memsweep.jobs.sweep;
 
-import static org.memsweep.analysis.Columns.*;
+import static org.memsweep.analysis.table.Columns.*;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,8 +32,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.util.CollectionAccumulator;
-import org.memsweep.analysis.Columns.Outcome;
-import org.memsweep.analysis.Wilson;
+import org.memsweep.analysis.table.Columns.Outcome;
+import org.memsweep.analysis.stat.Wilson;
 import org.memsweep.engine.cell.Cell;
 import org.memsweep.engine.cell.Param;
 import org.memsweep.engine.exact.CategoryProbabilities;

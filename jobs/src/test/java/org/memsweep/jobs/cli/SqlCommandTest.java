@@ -92,7 +92,7 @@ class SqlCommandTest {
             RealSweep.Result r = RealSweep.run("sql", "--out", out, e.getKey());
             assertEquals(2, r.code(), e.getKey());
             assertEquals("memsweep sql: " + e.getValue() + " is not allowed: sql only reads the tables; allowed are "
-                    + org.memsweep.analysis.SqlQuery.ALLOWED, r.err().strip(), e.getKey());
+                    + org.memsweep.analysis.table.SqlQuery.ALLOWED, r.err().strip(), e.getKey());
             assertEquals("", r.out());
         }
         RealSweep.Result after = RealSweep.run("sql", "--out", out, "--format", "csv", counts);

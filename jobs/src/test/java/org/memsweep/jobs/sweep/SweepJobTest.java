@@ -1,7 +1,7 @@
 package org.memsweep.jobs.sweep;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.memsweep.analysis.Columns.*;
+import static org.memsweep.analysis.table.Columns.*;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.table;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.stat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.memsweep.analysis.TrendTest.Group;
-import org.memsweep.analysis.TrendTest.Scores;
+import org.memsweep.analysis.stat.TrendTest.Group;
+import org.memsweep.analysis.stat.TrendTest.Scores;
 
 class TrendTestTest {
 

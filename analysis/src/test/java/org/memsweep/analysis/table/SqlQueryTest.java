@@ -1,4 +1,6 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.table;
+
+import org.memsweep.analysis.render.TableFormatter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

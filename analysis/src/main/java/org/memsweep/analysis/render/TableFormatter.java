@@ -1,4 +1,6 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.render;
+
+import org.memsweep.analysis.table.Columns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.stat;
 
 import java.util.List;
 

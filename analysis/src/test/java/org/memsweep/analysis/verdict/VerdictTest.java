@@ -1,4 +1,6 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.verdict;
+
+import org.memsweep.analysis.table.TableFixture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,10 +12,10 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-import org.memsweep.analysis.Columns.Outcome;
-import org.memsweep.analysis.TableFixture.Cell;
-import org.memsweep.analysis.TrendTest.Scores;
-import org.memsweep.analysis.Verdict.Call;
+import org.memsweep.analysis.table.Columns.Outcome;
+import org.memsweep.analysis.table.TableFixture.Cell;
+import org.memsweep.analysis.stat.TrendTest.Scores;
+import org.memsweep.analysis.verdict.Verdict.Call;
 
 class VerdictTest {
 

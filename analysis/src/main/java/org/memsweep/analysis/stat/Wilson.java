@@ -1,4 +1,4 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.stat;
 
 /**
  * The 95 % Wilson score interval for a binomial proportion: k successes in n trials.

@@ -1,4 +1,7 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.report;
+
+import org.memsweep.analysis.stat.Wilson;
+import org.memsweep.analysis.render.TableFormatter;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -24,7 +27,7 @@ import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import org.memsweep.analysis.Columns.Outcome;
+import org.memsweep.analysis.table.Columns.Outcome;
 
 /**
  * The report's charts, built with XChart from plain numbers (no Spark here) and encoded as PNG

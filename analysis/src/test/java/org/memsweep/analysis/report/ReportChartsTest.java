@@ -1,4 +1,4 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-import org.memsweep.analysis.Columns.Outcome;
+import org.memsweep.analysis.table.Columns.Outcome;
 
 class ReportChartsTest {
 

@@ -1,4 +1,6 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.report;
+
+import org.memsweep.analysis.table.TableFixture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

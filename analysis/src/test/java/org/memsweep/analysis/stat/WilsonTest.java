@@ -1,4 +1,4 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.stat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

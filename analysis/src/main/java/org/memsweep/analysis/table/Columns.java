@@ -1,4 +1,6 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.table;
+
+import org.memsweep.analysis.stat.Wilson;
 
 import java.util.ArrayList;
 import java.util.Collections;

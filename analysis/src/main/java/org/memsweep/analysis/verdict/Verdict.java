@@ -1,4 +1,8 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.verdict;
+
+import org.memsweep.analysis.stat.TrendTest;
+import org.memsweep.analysis.table.Columns;
+import org.memsweep.analysis.render.TableFormatter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
-import org.memsweep.analysis.Columns.Outcome;
+import org.memsweep.analysis.table.Columns.Outcome;
 
 /**
  * The paper's claim checked on the {@code cells/} table: does the memorized fraction fall as the

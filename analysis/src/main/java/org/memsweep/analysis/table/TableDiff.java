@@ -1,4 +1,4 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.table;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,12 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.report;
+
+import org.memsweep.analysis.stat.Wilson;
+import org.memsweep.analysis.stat.TrendTest;
+import org.memsweep.analysis.table.Columns;
+import org.memsweep.analysis.table.SqlQuery;
+import org.memsweep.analysis.verdict.Verdict;
+import org.memsweep.analysis.verdict.CellSeries;
+import org.memsweep.analysis.render.TableFormatter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-import org.memsweep.analysis.Columns.Outcome;
+import org.memsweep.analysis.table.Columns.Outcome;
 
 /**
  * Writes the sweep report: ONE self-contained {@code index.html} (charts embedded as base64 PNG,

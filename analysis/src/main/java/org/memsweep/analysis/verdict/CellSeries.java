@@ -1,4 +1,7 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.verdict;
+
+import org.memsweep.analysis.table.Columns;
+import org.memsweep.analysis.render.TableFormatter;
 
 import java.util.ArrayList;
 import java.util.Collections;

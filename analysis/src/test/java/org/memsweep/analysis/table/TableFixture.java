@@ -1,4 +1,7 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.table;
+
+import org.memsweep.analysis.stat.Wilson;
+import org.memsweep.analysis.report.ReportWriter;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -17,23 +20,23 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import org.memsweep.analysis.Columns.Outcome;
+import org.memsweep.analysis.table.Columns.Outcome;
 
 /**
  * Test data shaped like the sweep's tables (schemas as documented), built from per-cell category
  * counts so every count a test expects can be read off the cell definitions below.
  */
-final class TableFixture {
+public final class TableFixture {
     private TableFixture() {}
 
-    static final String RUN_ID = "run-0001";
+    public static final String RUN_ID = "run-0001";
 
     /**
      * The local Spark session: 2 threads, no UI, few shuffle partitions. Test classes share it
      * (getOrCreate, never stopped; Spark stops it when the JVM exits) because starting Spark costs
      * seconds each time on a busy 2-core machine.
      */
-    static synchronized SparkSession spark() {
+    public static synchronized SparkSession spark() {
         return SparkSession.builder().master("local[2]").appName("analysis-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
@@ -54,7 +57,7 @@ final class TableFixture {
      * The {@link #standard()} tables, written once per test JVM under {@code target/test-fixture/}
      * (left there to inspect; rewritten by every test run).
      */
-    static synchronized Path standardRoot() throws java.io.IOException {
+    public static synchronized Path standardRoot() throws java.io.IOException {
         if (standardRoot == null) {
             Path root = Path.of("target", "test-fixture", "results").toAbsolutePath();
             deleteRecursively(root);
@@ -65,7 +68,7 @@ final class TableFixture {
     }
 
     /** The report of {@link #standardRoot()}, written once per test JVM; returns its index.html. */
-    static synchronized Path standardReport() throws java.io.IOException {
+    public static synchronized Path standardReport() throws java.io.IOException {
         if (standardReport == null) {
             Path dir = Path.of("target", "test-fixture", "report").toAbsolutePath();
             deleteRecursively(dir);
@@ -74,7 +77,7 @@ final class TableFixture {
         return standardReport;
     }
 
-    static void deleteRecursively(Path p) throws java.io.IOException {
+    public static void deleteRecursively(Path p) throws java.io.IOException {
         if (java.nio.file.Files.exists(p)) {
             try (var walk = java.nio.file.Files.walk(p)) {
                 for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -85,7 +88,7 @@ final class TableFixture {
     }
 
     /** The documented parameter columns with their types. */
-    static final Map<String, DataType> PARAMETERS = parameters();
+    public static final Map<String, DataType> PARAMETERS = parameters();
 
     private static Map<String, DataType> parameters() {
         Map<String, DataType> p = new LinkedHashMap<>();
@@ -151,8 +154,8 @@ final class TableFixture {
      * OTHER, DIVERGED); exact predictions are NULL unless set; the diverged trajectories are the
      * non-converged ones unless set.
      */
-    record Cell(String cellId, int n, int d, long[] counts, Map<Outcome, Double> exact, long unconverged) {
-        Cell withExact(Outcome o, double p) {
+    public record Cell(String cellId, int n, int d, long[] counts, Map<Outcome, Double> exact, long unconverged) {
+        public Cell withExact(Outcome o, double p) {
             Map<Outcome, Double> e = new EnumMap<>(Outcome.class);
             e.putAll(exact);
             e.put(o, p);
@@ -160,11 +163,11 @@ final class TableFixture {
         }
 
         /** The same cell with {@code k} non-converged trajectories (its diverged ones plus the first others). */
-        Cell withUnconverged(long k) {
+        public Cell withUnconverged(long k) {
             return new Cell(cellId, n, d, counts, exact, k);
         }
 
-        long seeds() {
+        public long seeds() {
             long s = 0;
             for (long c : counts) {
                 s += c;
@@ -172,12 +175,12 @@ final class TableFixture {
             return s;
         }
 
-        long count(Outcome o) {
+        public long count(Outcome o) {
             return o == Outcome.MEMORIZED ? counts[0] + counts[1] : counts[Outcome.categories().indexOf(o)];
         }
     }
 
-    static Cell cell(int n, int d, long apex, long training, long virtual, long manifold, long other,
+    public static Cell cell(int n, int d, long apex, long training, long virtual, long manifold, long other,
                      long diverged) {
         return new Cell("cell-n" + n + "-d" + d, n, d, new long[] {apex, training, virtual, manifold, other,
                 diverged}, new EnumMap<>(Outcome.class), diverged);
@@ -190,7 +193,7 @@ final class TableFixture {
      * exact_training = 0.02 at n=8 where the estimate is 8/40 = 0.2 (8.1 SE away) → one bug signal;
      * d=64 has the single n=8 → not tested.
      */
-    static List<Cell> standard() {
+    public static List<Cell> standard() {
         List<Cell> cells = new ArrayList<>();
         cells.add(cell(4, 16, 10, 20, 6, 2, 2, 0));
         cells.add(cell(8, 16, 5, 15, 12, 4, 3, 1));
@@ -205,10 +208,10 @@ final class TableFixture {
         return cells;
     }
 
-    static final double PLANTED_EXACT_TRAINING = 0.02;
-    static final String PLANTED_CELL = "cell-n8-d32";
+    public static final double PLANTED_EXACT_TRAINING = 0.02;
+    public static final String PLANTED_CELL = "cell-n8-d32";
 
-    static StructType cellsSchema() {
+    public static StructType cellsSchema() {
         List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField(Columns.RUN_ID, DataTypes.StringType, false));
         f.add(DataTypes.createStructField(Columns.CELL_ID, DataTypes.StringType, false));
@@ -233,7 +236,7 @@ final class TableFixture {
         return DataTypes.createStructType(f);
     }
 
-    static Row cellRow(Cell c) {
+    public static Row cellRow(Cell c) {
         StructType schema = cellsSchema();
         Map<String, Object> v = new LinkedHashMap<>();
         v.put(Columns.RUN_ID, RUN_ID);
@@ -260,11 +263,11 @@ final class TableFixture {
         return new GenericRowWithSchema(ordered(schema, v), schema);
     }
 
-    static List<Row> cellRows(List<Cell> cells) {
+    public static List<Row> cellRows(List<Cell> cells) {
         return cells.stream().map(TableFixture::cellRow).toList();
     }
 
-    static StructType trajectoriesSchema() {
+    public static StructType trajectoriesSchema() {
         List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField(Columns.RUN_ID, DataTypes.StringType, false));
         f.add(DataTypes.createStructField(Columns.CELL_ID, DataTypes.StringType, false));
@@ -288,7 +291,7 @@ final class TableFixture {
      * The cell's trajectories, category by category. VIRTUAL rows alternate orders 2 and 3 (the
      * first of each cell is order 2); metrics are simple functions of the category and seed index.
      */
-    static List<Row> trajectoryRows(Cell c) {
+    public static List<Row> trajectoryRows(Cell c) {
         StructType schema = trajectoriesSchema();
         List<Row> rows = new ArrayList<>();
         long index = 0;
@@ -330,7 +333,7 @@ final class TableFixture {
         return rows;
     }
 
-    static StructType runsSchema() {
+    public static StructType runsSchema() {
         return DataTypes.createStructType(List.of(
                 DataTypes.createStructField(Columns.RUN_ID, DataTypes.StringType, false),
                 DataTypes.createStructField(Columns.SPEC, DataTypes.StringType, true),
@@ -346,10 +349,10 @@ final class TableFixture {
     }
 
     /** The spec of the fixture's run; its {@code <} and {@code &} check that the report escapes text. */
-    static final String SPEC = "{\"n\": [4, 8, 16], \"d\": [16, 32, 64], \"note\": \"a<b & c\"}";
+    public static final String SPEC = "{\"n\": [4, 8, 16], \"d\": [16, 32, 64], \"note\": \"a<b & c\"}";
 
     /** Writes cells/, trajectories/ (partitioned by n) and runs/ under {@code root}; no bank/. */
-    static void write(SparkSession spark, Path root, List<Cell> cells) {
+    public static void write(SparkSession spark, Path root, List<Cell> cells) {
         spark.createDataFrame(cellRows(cells), cellsSchema()).coalesce(1).write()
                 .parquet(root.resolve(Columns.CELLS).toString());
         List<Row> trajectories = new ArrayList<>();

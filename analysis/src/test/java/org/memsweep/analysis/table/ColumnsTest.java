@@ -1,4 +1,4 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +12,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-import org.memsweep.analysis.Columns.Outcome;
+import org.memsweep.analysis.table.Columns.Outcome;
 
 class ColumnsTest {
 

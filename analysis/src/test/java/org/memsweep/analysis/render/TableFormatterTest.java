@@ -1,4 +1,4 @@
-package org.memsweep.analysis;
+package org.memsweep.analysis.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +11,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-import org.memsweep.analysis.TableFormatter.Format;
+import org.memsweep.analysis.render.TableFormatter.Format;
 
 import scala.jdk.javaapi.CollectionConverters;
 
