@@ -72,7 +72,14 @@ public record CellSeries(Map<String, Object> parameters, String description, Lis
             }
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
-        List<String> varying = varying(params, groups.keySet());
+        // A parameter a cell does not use is NULL; it tells series apart only through the parameters
+        // that decide its use (e.g. flow), so only non-null values that differ name a series — unless
+        // that would leave two series with one name.
+        List<String> varying = varying(params, groups.keySet(), false);
+        boolean withNulls = !distinctNames(params, varying, groups.keySet());
+        if (withNulls) {
+            varying = varying(params, groups.keySet(), true);
+        }
 
         List<CellSeries> out = new ArrayList<>();
         for (Map.Entry<List<Object>, List<Row>> g : groups.entrySet()) {
@@ -80,7 +87,7 @@ public record CellSeries(Map<String, Object> parameters, String description, Lis
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < params.size(); i++) {
                 values.put(params.get(i), g.getKey().get(i));
-                if (varying.contains(params.get(i))) {
+                if (varying.contains(params.get(i)) && (withNulls || g.getKey().get(i) != null)) {
                     parts.add(params.get(i) + "=" + TableFormatter.tableText(g.getKey().get(i)));
                 }
             }
@@ -92,12 +99,25 @@ public record CellSeries(Map<String, Object> parameters, String description, Lis
         return out;
     }
 
-    private static List<String> varying(List<String> names, java.util.Collection<List<Object>> keys) {
+    /** Whether the non-null values of the {@code varying} parameters name every series differently. */
+    private static boolean distinctNames(List<String> names, List<String> varying, java.util.Collection<List<Object>> keys) {
+        Set<List<Object>> seen = new HashSet<>();
+        for (List<Object> k : keys) {
+            List<Object> name = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (varying.contains(names.get(i)) && k.get(i) != null) name.add(names.get(i) + "=" + k.get(i));
+            }
+            if (!seen.add(name)) return false;
+        }
+        return true;
+    }
+
+    private static List<String> varying(List<String> names, java.util.Collection<List<Object>> keys, boolean withNulls) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             Set<Object> seen = new HashSet<>();
             for (List<Object> k : keys) {
-                seen.add(k.get(i));
+                if (withNulls || k.get(i) != null) seen.add(k.get(i));
             }
             if (seen.size() > 1) {
                 out.add(names.get(i));

@@ -57,4 +57,31 @@ class CellSeriesTest {
                 DataTypes.createStructField("seeds", DataTypes.LongType, true)));
         assertThrows(IllegalArgumentException.class, () -> CellSeries.of(noN, List.of()));
     }
+
+    /** Parameters a cell does not use are NULL: they name no series unless nothing else tells two apart. */
+    @Test
+    void unusedParametersDoNotNameSeries() {
+        StructType schema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("n", DataTypes.IntegerType, true),
+                DataTypes.createStructField("flow", DataTypes.StringType, true),
+                DataTypes.createStructField("steps", DataTypes.IntegerType, true),
+                DataTypes.createStructField("eta", DataTypes.DoubleType, true)));
+        List<CellSeries> two = CellSeries.of(schema, List.of(
+                org.apache.spark.sql.RowFactory.create(2, "probability", 150, null),
+                org.apache.spark.sql.RowFactory.create(2, "score", null, 0.5)));
+        assertEquals(List.of("flow=probability", "flow=score"), two.stream().map(CellSeries::description).toList());
+
+        List<CellSeries> three = CellSeries.of(schema, List.of(
+                org.apache.spark.sql.RowFactory.create(2, "probability", 150, null),
+                org.apache.spark.sql.RowFactory.create(2, "probability", 300, null),
+                org.apache.spark.sql.RowFactory.create(2, "score", null, 0.5)));
+        assertEquals(List.of("flow=probability, steps=150", "flow=probability, steps=300", "flow=score"),
+                three.stream().map(CellSeries::description).toList());
+
+        // Only a NULL tells these two apart: then it names them.
+        List<CellSeries> nullOnly = CellSeries.of(schema, List.of(
+                org.apache.spark.sql.RowFactory.create(2, "score", null, 0.5),
+                org.apache.spark.sql.RowFactory.create(2, "score", 150, 0.5)));
+        assertEquals(List.of("steps=NULL", "steps=150"), nullOnly.stream().map(CellSeries::description).toList());
+    }
 }
