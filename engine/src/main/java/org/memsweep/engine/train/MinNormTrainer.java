@@ -56,7 +56,8 @@ public final class MinNormTrainer {
     private double mu, lr, pow1 = 1, pow2 = 1;
     private long steps;
 
-    private MinNormTrainer(double[][] samples, double[][] targets, int copies, TrainSettings s, ReluNetwork warm) {
+    private MinNormTrainer(double[][] samples, double[][] targets, int copies, TrainSettings s, ReluNetwork warm,
+                           double[] warmMultipliers, double warmPenalty) {
         this.s = s;
         this.d = targets[0].length;
         this.k = s.width();
@@ -84,6 +85,7 @@ public final class MinNormTrainer {
                 for (int q = 0; q < blockLen[bl]; q++) {
                     yT[bl][i][q] = samples[blockStart[bl] + q][i];
                     tT[bl][i][q] = targets[blockStart[bl] + q][i];
+                    if (warmMultipliers != null) lamT[bl][i][q] = warmMultipliers[(blockStart[bl] + q) * d + i];
                 }
             }
         }
@@ -112,7 +114,9 @@ public final class MinNormTrainer {
         live = new int[kx];
         if (warm != null) initFrom(warm);
         else initRandom(new Rng(Seeds.derive(s.seed(), "train-init", 0)));
-        mu = s.penalty();
+        // With the neighbour's multipliers the run resumes the neighbour's outer loop where it ended;
+        // a network alone restarts the penalty (its multipliers are unknown).
+        mu = warmMultipliers != null ? Math.max(s.penalty(), Math.min(warmPenalty, s.penaltyCap())) : s.penalty();
         // A warm start is already near a solution: a full first step size would throw it away.
         lr = warm == null ? s.learningRate() : s.minLearningRate();
     }
@@ -122,9 +126,30 @@ public final class MinNormTrainer {
      * at noise level {@code sigma} (see {@link TrainNoise}), from random weights or, when
      * {@code warmStart} is not null, from that network (e.g. the one of the neighbouring noise
      * level; it must have the settings' width and the data's dimension). A warm start begins at
-     * the settings' min-learning-rate instead of learning-rate, and with zero multipliers.
+     * the settings' min-learning-rate instead of learning-rate, and with zero multipliers and the
+     * starting penalty: prefer {@link #trainWarm}, which also carries the multipliers.
      */
     public static TrainResult train(TrainingSet data, double sigma, TrainSettings settings, ReluNetwork warmStart) {
+        return train(data, sigma, settings, warmStart, null, 0);
+    }
+
+    /**
+     * Trains like {@link #train} from the result of a neighbouring noise level, multipliers included:
+     * sample p of every level is x_n plus the same seeded direction scaled to σ (see
+     * {@link TrainNoise}), so the neighbour's multiplier λ_p is a good start for sample p here, and
+     * the run resumes the neighbour's penalty μ (capped by these settings). Without usable multipliers
+     * (weight decay, or another number of samples, i.e. other M or N) it is
+     * {@code train(data, sigma, settings, previous.network())}.
+     */
+    public static TrainResult trainWarm(TrainingSet data, double sigma, TrainSettings settings, TrainResult previous) {
+        double[] lam = previous.multipliers();
+        boolean fits = settings.method() == TrainMethod.ALM
+                && lam.length == (long) data.size() * settings.copies() * data.dimension();
+        return train(data, sigma, settings, previous.network(), fits ? lam : null, previous.penalty());
+    }
+
+    private static TrainResult train(TrainingSet data, double sigma, TrainSettings settings, ReluNetwork warmStart,
+                                     double[] multipliers, double penalty) {
         InvalidParameterException.requirePositive("sigma", sigma);
         int n = data.size(), d = data.dimension(), m = settings.copies();
         if (warmStart != null && (warmStart.width() != settings.width() || warmStart.dimension() != d)) {
@@ -137,7 +162,7 @@ public final class MinNormTrainer {
         double[][] targets = new double[n * m][];
         double[][] samples = new double[n * m][];
         noisyCopies(data, sigma, settings, samples, targets);
-        return new MinNormTrainer(samples, targets, m, settings, warmStart).run();
+        return new MinNormTrainer(samples, targets, m, settings, warmStart, multipliers, penalty).run();
     }
 
     /**
@@ -167,9 +192,12 @@ public final class MinNormTrainer {
                     e[i] = rng.nextGaussian();
                     norm2 += e[i] * e[i];
                 }
-                // Gaussian: σε. Ball: a uniform direction at radius ρ·U^(1/d), uniform in B(x, ρ).
-                double f = s.noise() == TrainNoise.GAUSSIAN ? sigma
-                        : radius * StrictMath.pow(rng.nextDouble(), 1.0 / d) / Math.sqrt(norm2);
+                // Gaussian: σε. Ball: a uniform direction at radius ρ·U^(1/d), uniform in B(x, ρ). Sphere: radius ρ.
+                double f = switch (s.noise()) {
+                    case GAUSSIAN -> sigma;
+                    case BALL -> radius * StrictMath.pow(rng.nextDouble(), 1.0 / d) / Math.sqrt(norm2);
+                    case SPHERE -> radius / Math.sqrt(norm2);
+                };
                 for (int i = 0; i < d; i++) e[i] = x[i] + f * e[i];
                 samples[n * m + c] = e;
                 targets[n * m + c] = x;
@@ -220,7 +248,16 @@ public final class MinNormTrainer {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         ReluNetwork net = network();
-        return new TrainResult(net, net.cost(), residual, steps, seconds, residual < s.tolerance());
+        double[] lam = new double[0];
+        if (s.method() == TrainMethod.ALM) {
+            lam = new double[y.length * d];
+            for (int bl = 0; bl < nBlocks; bl++) {
+                for (int i = 0; i < d; i++) {
+                    for (int q = 0; q < blockLen[bl]; q++) lam[(blockStart[bl] + q) * d + i] = lamT[bl][i][q];
+                }
+            }
+        }
+        return new TrainResult(net, net.cost(), residual, steps, seconds, residual < s.tolerance(), lam, mu);
     }
 
     /** Σ_k ‖a_k‖‖w_k‖ of the current weights. */
