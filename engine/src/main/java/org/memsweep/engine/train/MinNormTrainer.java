@@ -27,7 +27,8 @@ import org.memsweep.engine.rng.Seeds;
  * <p>
  * Speed: each Adam step is one pass over the P = N·M samples in blocks of {@value #BLOCK}, with the
  * five products of the forward and backward pass written as row updates over the K units that the
- * JIT vectorises, on arrays allocated once. V and c ride along as d + 1 extra "units" whose
+ * JIT vectorises (the input product two units per pass, so each sample row is loaded once for both),
+ * on arrays allocated once. V and c ride along as d + 1 extra "units" whose
  * activations are y and 1 (so they share the output-weight arithmetic), and units inactive on a
  * whole block are skipped in the output product (an exact saving: their activations are 0).
  */
@@ -342,16 +343,29 @@ public final class MinNormTrainer {
     private int forward(int bl, int nb) {
         double[][] ys = yT[bl];
         int n = 0;
-        for (int u = 0; u < k; u++) {
+        int u = 0;
+        for (; u + 1 < k; u += 2) {
+            // Two units per pass: each sample row loaded once feeds both (loads, not arithmetic, bound acc4).
+            double[] z0 = actT[u], z1 = actT[u + 1], w0 = w[u], w1 = w[u + 1];
+            Arrays.fill(z0, 0, nb, b[u]);
+            Arrays.fill(z1, 0, nb, b[u + 1]);
+            int i = 0;
+            for (; i + 3 < d; i += 4) {
+                acc4x2(z0, z1, nb, ys[i], ys[i + 1], ys[i + 2], ys[i + 3], w0[i], w0[i + 1], w0[i + 2], w0[i + 3],
+                        w1[i], w1[i + 1], w1[i + 2], w1[i + 3]);
+            }
+            for (; i < d; i++) {
+                acc1(z0, nb, ys[i], w0[i]);
+                acc1(z1, nb, ys[i], w1[i]);
+            }
+            if (relu(z0, nb)) live[n++] = u;
+            if (relu(z1, nb)) live[n++] = u + 1;
+        }
+        for (; u < k; u++) {
             double[] z = actT[u], wu = w[u];
             Arrays.fill(z, 0, nb, b[u]);
-            int i = 0;
-            for (; i + 3 < d; i += 4) acc4(z, nb, ys[i], wu[i], ys[i + 1], wu[i + 1], ys[i + 2], wu[i + 2], ys[i + 3], wu[i + 3]);
-            for (; i < d; i++) acc1(z, nb, ys[i], wu[i]);
-            for (int q = 0; q < nb; q++) z[q] = Math.max(z[q], 0.0);
-            int q = 0;
-            while (q < nb && z[q] == 0.0) q++; // a live unit usually stops this scan early
-            if (q < nb) live[n++] = u;
+            for (int i = 0; i < d; i++) acc1(z, nb, ys[i], wu[i]);
+            if (relu(z, nb)) live[n++] = u;
         }
         for (int i = 0; i < d; i++) {
             actT[k + i] = ys[i];
@@ -442,6 +456,24 @@ public final class MinNormTrainer {
     private static void acc4(double[] c, int n, double[] s0, double a0, double[] s1, double a1, double[] s2, double a2,
                              double[] s3, double a3) {
         for (int x = 0; x < n; x++) c[x] += a0 * s0[x] + a1 * s1[x] + a2 * s2[x] + a3 * s3[x];
+    }
+
+    /** c0[x] += Σ_r a0r·s_r[x] and c1[x] += Σ_r a1r·s_r[x] (r = 0…3) for x &lt; n: each s_r[x] loaded once for both. */
+    private static void acc4x2(double[] c0, double[] c1, int n, double[] s0, double[] s1, double[] s2, double[] s3,
+                               double a00, double a01, double a02, double a03, double a10, double a11, double a12, double a13) {
+        for (int x = 0; x < n; x++) {
+            double v0 = s0[x], v1 = s1[x], v2 = s2[x], v3 = s3[x];
+            c0[x] += a00 * v0 + a01 * v1 + a02 * v2 + a03 * v3;
+            c1[x] += a10 * v0 + a11 * v1 + a12 * v2 + a13 * v3;
+        }
+    }
+
+    /** z = max(z, 0) on the first n entries; whether any stayed positive (the unit is live). */
+    private static boolean relu(double[] z, int n) {
+        for (int q = 0; q < n; q++) z[q] = Math.max(z[q], 0.0);
+        int q = 0;
+        while (q < n && z[q] == 0.0) q++; // a live unit usually stops this scan early
+        return q < n;
     }
 
     /** c[x] += a·s[x] for x &lt; n. */
