@@ -27,7 +27,8 @@ import org.memsweep.engine.rng.Seeds;
  * <p>
  * Speed: each Adam step is one pass over the P = N·M samples in blocks of {@value #BLOCK}, with the
  * five products of the forward and backward pass written as row updates over the K units that the
- * JIT vectorises, on arrays allocated once. V and c ride along as d + 1 extra "units" whose
+ * JIT vectorises (the input product two units per pass, so each sample row is loaded once for both),
+ * on arrays allocated once. V and c ride along as d + 1 extra "units" whose
  * activations are y and 1 (so they share the output-weight arithmetic), and units inactive on a
  * whole block are skipped in the output product (an exact saving: their activations are 0).
  */
@@ -56,7 +57,8 @@ public final class MinNormTrainer {
     private double mu, lr, pow1 = 1, pow2 = 1;
     private long steps;
 
-    private MinNormTrainer(double[][] samples, double[][] targets, int copies, TrainSettings s, ReluNetwork warm) {
+    private MinNormTrainer(double[][] samples, double[][] targets, int copies, TrainSettings s, ReluNetwork warm,
+                           double[] warmMultipliers, double warmPenalty) {
         this.s = s;
         this.d = targets[0].length;
         this.k = s.width();
@@ -84,6 +86,7 @@ public final class MinNormTrainer {
                 for (int q = 0; q < blockLen[bl]; q++) {
                     yT[bl][i][q] = samples[blockStart[bl] + q][i];
                     tT[bl][i][q] = targets[blockStart[bl] + q][i];
+                    if (warmMultipliers != null) lamT[bl][i][q] = warmMultipliers[(blockStart[bl] + q) * d + i];
                 }
             }
         }
@@ -112,7 +115,9 @@ public final class MinNormTrainer {
         live = new int[kx];
         if (warm != null) initFrom(warm);
         else initRandom(new Rng(Seeds.derive(s.seed(), "train-init", 0)));
-        mu = s.penalty();
+        // With the neighbour's multipliers the run resumes the neighbour's outer loop where it ended;
+        // a network alone restarts the penalty (its multipliers are unknown).
+        mu = warmMultipliers != null ? Math.max(s.penalty(), Math.min(warmPenalty, s.penaltyCap())) : s.penalty();
         // A warm start is already near a solution: a full first step size would throw it away.
         lr = warm == null ? s.learningRate() : s.minLearningRate();
     }
@@ -122,9 +127,30 @@ public final class MinNormTrainer {
      * at noise level {@code sigma} (see {@link TrainNoise}), from random weights or, when
      * {@code warmStart} is not null, from that network (e.g. the one of the neighbouring noise
      * level; it must have the settings' width and the data's dimension). A warm start begins at
-     * the settings' min-learning-rate instead of learning-rate, and with zero multipliers.
+     * the settings' min-learning-rate instead of learning-rate, and with zero multipliers and the
+     * starting penalty: prefer {@link #trainWarm}, which also carries the multipliers.
      */
     public static TrainResult train(TrainingSet data, double sigma, TrainSettings settings, ReluNetwork warmStart) {
+        return train(data, sigma, settings, warmStart, null, 0);
+    }
+
+    /**
+     * Trains like {@link #train} from the result of a neighbouring noise level, multipliers included:
+     * sample p of every level is x_n plus the same seeded direction scaled to σ (see
+     * {@link TrainNoise}), so the neighbour's multiplier λ_p is a good start for sample p here, and
+     * the run resumes the neighbour's penalty μ (capped by these settings). Without usable multipliers
+     * (weight decay, or another number of samples, i.e. other M or N) it is
+     * {@code train(data, sigma, settings, previous.network())}.
+     */
+    public static TrainResult trainWarm(TrainingSet data, double sigma, TrainSettings settings, TrainResult previous) {
+        double[] lam = previous.multipliers();
+        boolean fits = settings.method() == TrainMethod.ALM
+                && lam.length == (long) data.size() * settings.copies() * data.dimension();
+        return train(data, sigma, settings, previous.network(), fits ? lam : null, previous.penalty());
+    }
+
+    private static TrainResult train(TrainingSet data, double sigma, TrainSettings settings, ReluNetwork warmStart,
+                                     double[] multipliers, double penalty) {
         InvalidParameterException.requirePositive("sigma", sigma);
         int n = data.size(), d = data.dimension(), m = settings.copies();
         if (warmStart != null && (warmStart.width() != settings.width() || warmStart.dimension() != d)) {
@@ -137,7 +163,7 @@ public final class MinNormTrainer {
         double[][] targets = new double[n * m][];
         double[][] samples = new double[n * m][];
         noisyCopies(data, sigma, settings, samples, targets);
-        return new MinNormTrainer(samples, targets, m, settings, warmStart).run();
+        return new MinNormTrainer(samples, targets, m, settings, warmStart, multipliers, penalty).run();
     }
 
     /**
@@ -167,9 +193,12 @@ public final class MinNormTrainer {
                     e[i] = rng.nextGaussian();
                     norm2 += e[i] * e[i];
                 }
-                // Gaussian: σε. Ball: a uniform direction at radius ρ·U^(1/d), uniform in B(x, ρ).
-                double f = s.noise() == TrainNoise.GAUSSIAN ? sigma
-                        : radius * StrictMath.pow(rng.nextDouble(), 1.0 / d) / Math.sqrt(norm2);
+                // Gaussian: σε. Ball: a uniform direction at radius ρ·U^(1/d), uniform in B(x, ρ). Sphere: radius ρ.
+                double f = switch (s.noise()) {
+                    case GAUSSIAN -> sigma;
+                    case BALL -> radius * StrictMath.pow(rng.nextDouble(), 1.0 / d) / Math.sqrt(norm2);
+                    case SPHERE -> radius / Math.sqrt(norm2);
+                };
                 for (int i = 0; i < d; i++) e[i] = x[i] + f * e[i];
                 samples[n * m + c] = e;
                 targets[n * m + c] = x;
@@ -220,7 +249,16 @@ public final class MinNormTrainer {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         ReluNetwork net = network();
-        return new TrainResult(net, net.cost(), residual, steps, seconds, residual < s.tolerance());
+        double[] lam = new double[0];
+        if (s.method() == TrainMethod.ALM) {
+            lam = new double[y.length * d];
+            for (int bl = 0; bl < nBlocks; bl++) {
+                for (int i = 0; i < d; i++) {
+                    for (int q = 0; q < blockLen[bl]; q++) lam[(blockStart[bl] + q) * d + i] = lamT[bl][i][q];
+                }
+            }
+        }
+        return new TrainResult(net, net.cost(), residual, steps, seconds, residual < s.tolerance(), lam, mu);
     }
 
     /** Σ_k ‖a_k‖‖w_k‖ of the current weights. */
@@ -305,16 +343,29 @@ public final class MinNormTrainer {
     private int forward(int bl, int nb) {
         double[][] ys = yT[bl];
         int n = 0;
-        for (int u = 0; u < k; u++) {
+        int u = 0;
+        for (; u + 1 < k; u += 2) {
+            // Two units per pass: each sample row loaded once feeds both (loads, not arithmetic, bound acc4).
+            double[] z0 = actT[u], z1 = actT[u + 1], w0 = w[u], w1 = w[u + 1];
+            Arrays.fill(z0, 0, nb, b[u]);
+            Arrays.fill(z1, 0, nb, b[u + 1]);
+            int i = 0;
+            for (; i + 3 < d; i += 4) {
+                acc4x2(z0, z1, nb, ys[i], ys[i + 1], ys[i + 2], ys[i + 3], w0[i], w0[i + 1], w0[i + 2], w0[i + 3],
+                        w1[i], w1[i + 1], w1[i + 2], w1[i + 3]);
+            }
+            for (; i < d; i++) {
+                acc1(z0, nb, ys[i], w0[i]);
+                acc1(z1, nb, ys[i], w1[i]);
+            }
+            if (relu(z0, nb)) live[n++] = u;
+            if (relu(z1, nb)) live[n++] = u + 1;
+        }
+        for (; u < k; u++) {
             double[] z = actT[u], wu = w[u];
             Arrays.fill(z, 0, nb, b[u]);
-            int i = 0;
-            for (; i + 3 < d; i += 4) acc4(z, nb, ys[i], wu[i], ys[i + 1], wu[i + 1], ys[i + 2], wu[i + 2], ys[i + 3], wu[i + 3]);
-            for (; i < d; i++) acc1(z, nb, ys[i], wu[i]);
-            for (int q = 0; q < nb; q++) z[q] = Math.max(z[q], 0.0);
-            int q = 0;
-            while (q < nb && z[q] == 0.0) q++; // a live unit usually stops this scan early
-            if (q < nb) live[n++] = u;
+            for (int i = 0; i < d; i++) acc1(z, nb, ys[i], wu[i]);
+            if (relu(z, nb)) live[n++] = u;
         }
         for (int i = 0; i < d; i++) {
             actT[k + i] = ys[i];
@@ -405,6 +456,24 @@ public final class MinNormTrainer {
     private static void acc4(double[] c, int n, double[] s0, double a0, double[] s1, double a1, double[] s2, double a2,
                              double[] s3, double a3) {
         for (int x = 0; x < n; x++) c[x] += a0 * s0[x] + a1 * s1[x] + a2 * s2[x] + a3 * s3[x];
+    }
+
+    /** c0[x] += Σ_r a0r·s_r[x] and c1[x] += Σ_r a1r·s_r[x] (r = 0…3) for x &lt; n: each s_r[x] loaded once for both. */
+    private static void acc4x2(double[] c0, double[] c1, int n, double[] s0, double[] s1, double[] s2, double[] s3,
+                               double a00, double a01, double a02, double a03, double a10, double a11, double a12, double a13) {
+        for (int x = 0; x < n; x++) {
+            double v0 = s0[x], v1 = s1[x], v2 = s2[x], v3 = s3[x];
+            c0[x] += a00 * v0 + a01 * v1 + a02 * v2 + a03 * v3;
+            c1[x] += a10 * v0 + a11 * v1 + a12 * v2 + a13 * v3;
+        }
+    }
+
+    /** z = max(z, 0) on the first n entries; whether any stayed positive (the unit is live). */
+    private static boolean relu(double[] z, int n) {
+        for (int q = 0; q < n; q++) z[q] = Math.max(z[q], 0.0);
+        int q = 0;
+        while (q < n && z[q] == 0.0) q++; // a live unit usually stops this scan early
+        return q < n;
     }
 
     /** c[x] += a·s[x] for x &lt; n. */

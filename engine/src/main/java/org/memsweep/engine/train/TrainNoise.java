@@ -10,7 +10,14 @@ public enum TrainNoise {
      * y uniform in the ball B(x_n, ρ) with ρ = σ√d, the low-noise constraint set at the default
      * α = √d (the radius the Gaussian noise norm concentrates at). Used to compare with the closed forms.
      */
-    BALL("ball");
+    BALL("ball"),
+    /**
+     * y uniform on the sphere ‖y − x_n‖ = ρ, ρ = σ√d: the boundary of the same ball. A ramp's
+     * min-norm fit is set by the samples with the largest projections, which all lie on the sphere;
+     * uniform-in-ball samples leave the support function short by an amount that varies with the
+     * direction, which tilts the ramps (see MinNormTrainerTest).
+     */
+    SPHERE("sphere");
 
     private final String key;
 
@@ -27,6 +34,6 @@ public enum TrainNoise {
         for (TrainNoise m : values()) {
             if (m.key.equals(value)) return m;
         }
-        throw new InvalidParameterException("noise", value, "gaussian or ball");
+        throw new InvalidParameterException("noise", value, "gaussian, ball or sphere");
     }
 }

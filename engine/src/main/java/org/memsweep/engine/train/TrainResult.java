@@ -11,9 +11,13 @@ import org.memsweep.engine.denoiser.ReluNetwork;
  * @param adamSteps    Adam steps taken
  * @param seconds      wall time of the training loop (not part of the deterministic output)
  * @param metTolerance whether maxResidual fell below the settings' tolerance
+ * @param multipliers  the augmented Lagrangian's multipliers λ_p at the end, sample-major (λ of sample p,
+ *                     coordinate i at p·d + i; samples ordered point by point, M copies each); empty for
+ *                     weight decay. {@link MinNormTrainer#trainWarm} starts the neighbouring level from them.
+ * @param penalty      the penalty μ at the end (weight decay: the starting μ, unused)
  */
 public record TrainResult(ReluNetwork network, double cost, double maxResidual, long adamSteps, double seconds,
-                          boolean metTolerance) {
+                          boolean metTolerance, double[] multipliers, double penalty) {
     /** Adam steps per second of wall time. */
     public double stepsPerSecond() {
         return adamSteps / seconds;

@@ -12,7 +12,7 @@ import org.memsweep.engine.InvalidParameterException;
  * @param method            {@code method}: alm | weight-decay
  * @param width             {@code width}: K, hidden units (≥ 1)
  * @param copies            {@code copies}: M, noisy copies per training point (≥ 1)
- * @param noise             {@code noise}: gaussian (x + σε) | ball (uniform in B(x, σ√d))
+ * @param noise             {@code noise}: gaussian (x + σε) | ball (uniform in B(x, σ√d)) | sphere (uniform on its boundary)
  * @param tolerance         {@code tolerance}: max_p ‖r_p‖_∞ must fall below it (absolute, data units; &gt; 0)
  * @param costTolerance     {@code cost-tolerance}: and the cost Σ‖a_k‖‖w_k‖ must have changed by less than this
  *                          fraction over the last phase (&gt; 0): feasible and settled, then training stops
@@ -37,7 +37,7 @@ public record TrainSettings(TrainMethod method, int width, int copies, TrainNois
 
     public TrainSettings {
         if (method == null) throw new InvalidParameterException("method", null, "alm or weight-decay");
-        if (noise == null) throw new InvalidParameterException("noise", null, "gaussian or ball");
+        if (noise == null) throw new InvalidParameterException("noise", null, "gaussian, ball or sphere");
         if (width < 1) throw new InvalidParameterException("width", width, "an integer K ≥ 1 (hidden units)");
         if (copies < 1) throw new InvalidParameterException("copies", copies, "an integer M ≥ 1 (noisy copies per training point)");
         InvalidParameterException.requirePositive("tolerance", tolerance);

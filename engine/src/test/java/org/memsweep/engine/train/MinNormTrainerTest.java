@@ -18,8 +18,12 @@ import org.memsweep.engine.denoiser.RampSumDenoiser;
 import org.memsweep.engine.denoiser.ReluNetwork;
 
 class MinNormTrainerTest {
-    /** Small 2-D problems: K = 32 units, 300 copies per point uniform in the balls B(x_n, ρ), ρ = 0.1. */
-    private static final TrainSettings LOW_NOISE = TrainSettings.parse("width=32;copies=300;noise=ball;max-steps=30000;cost-tolerance=2e-4");
+    /**
+     * Small 2-D problems: K = 32 units, 300 copies per point uniform on the spheres ∂B(x_n, ρ), ρ = 0.1.
+     * Sphere, not ball: with 300 samples uniform in the ball the networks tilt their ramps and miss
+     * the closed form by up to 0.037 inside the hyperbox (0.026 obtuse); on the sphere 0.015.
+     */
+    private static final TrainSettings LOW_NOISE = TrainSettings.parse("width=32;copies=300;noise=sphere;max-steps=30000;cost-tolerance=2e-4");
     private static final double RHO = 0.1;
     private static TrainResult orthogonal;
 
@@ -55,8 +59,7 @@ class MinNormTrainerTest {
             r.network().denoise(y, sigma, a);
             closed.denoise(y, sigma, b);
             double diff = maxAbsDiff(b, a);
-            // Issue 12 asks 0.02; these runs reach ≈ 0.029 (orthogonal, β = (0.2, 0.8)). Open: see the report.
-            assertTrue(diff <= 0.04, () -> "at " + java.util.Arrays.toString(y) + ": |trained − closed| = " + diff);
+            assertTrue(diff <= 0.02, () -> "at " + java.util.Arrays.toString(y) + ": |trained − closed| = " + diff);
         }
         // Fresh samples from the same balls (another generator than the training noise).
         Random rnd = new Random(7);
@@ -77,7 +80,7 @@ class MinNormTrainerTest {
                 worst = Math.max(worst, maxAbsDiff(x, a));
             }
         }
-        assertTrue(worst < 0.01, "largest residual on fresh samples from the balls: " + worst);
+        assertTrue(worst < 0.005, "largest residual on fresh samples from the balls: " + worst);
     }
 
     private static List<double[]> hyperboxGrid(TrainingSet data) {
@@ -147,11 +150,27 @@ class MinNormTrainerTest {
     void warmStartFromNeighbouringLevelNeedsFewerSteps() {
         TrainingSet data = orthogonalData();
         double next = 0.105 / Math.sqrt(2);
-        TrainResult warm = MinNormTrainer.train(data, next, LOW_NOISE, orthogonalResult().network());
+        TrainResult warm = MinNormTrainer.trainWarm(data, next, LOW_NOISE, orthogonalResult());
         TrainResult cold = MinNormTrainer.train(data, next, LOW_NOISE, null);
         assertTrue(warm.metTolerance() && cold.metTolerance(), "both converge");
-        assertTrue(warm.adamSteps() < cold.adamSteps(), () -> "warm " + warm.adamSteps() + " vs cold " + cold.adamSteps() + " steps");
+        // Measured: warm 3 500, cold 6 500 steps; the neighbour's multipliers keep it feasible from the start.
+        assertTrue(3 * warm.adamSteps() < 2 * cold.adamSteps(), () -> "warm " + warm.adamSteps() + " vs cold " + cold.adamSteps() + " steps");
         assertEquals(2 * 2 / (1 - 0.21), warm.cost(), 0.02 * 2 * 2 / (1 - 0.21), "cost at ρ = 0.105");
+    }
+
+    @Test
+    void resultCarriesMultipliersAndAWarmStartWithoutThemUsesTheNetwork() {
+        TrainingSet data = orthogonalData();
+        TrainResult r = orthogonalResult();
+        assertEquals(3 * 300 * 2, r.multipliers().length, "λ for every sample and coordinate");
+        assertTrue(r.penalty() == 100, "μ grew to its cap: " + r.penalty());
+        TrainSettings wd = LOW_NOISE.with("method", "weight-decay").with("max-steps", "50");
+        assertEquals(0, MinNormTrainer.train(data, sigma(data), wd, null).multipliers().length);
+        // Another M: the multipliers do not fit the samples, so only the network is carried over.
+        TrainSettings fewer = LOW_NOISE.with("copies", "100").with("max-steps", "200").with("phase-steps", "100");
+        TrainResult a = MinNormTrainer.trainWarm(data, sigma(data), fewer, r);
+        TrainResult b = MinNormTrainer.train(data, sigma(data), fewer, r.network());
+        assertArrayEquals(a.network().biases(), b.network().biases(), 0.0);
     }
 
     @Test

@@ -46,6 +46,6 @@ class TrainSettingsTest {
         assertInvalid("width", "many", () -> D.with("width", "many"), "an integer");
         assertInvalid("seed", "x", () -> D.with("seed", "x"), "an integer");
         assertInvalid("method", "sgd", () -> D.with("method", "sgd"), "alm or weight-decay");
-        assertInvalid("noise", "uniform", () -> D.with("noise", "uniform"), "gaussian or ball");
+        assertInvalid("noise", "uniform", () -> D.with("noise", "uniform"), "gaussian, ball or sphere");
     }
 }
