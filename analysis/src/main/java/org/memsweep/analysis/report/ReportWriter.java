@@ -7,6 +7,7 @@ import org.memsweep.analysis.table.SqlQuery;
 import org.memsweep.analysis.verdict.Verdict;
 import org.memsweep.analysis.verdict.CellSeries;
 import org.memsweep.analysis.render.TableFormatter;
+import org.memsweep.analysis.render.VerdictText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -190,7 +191,7 @@ public final class ReportWriter {
         boolean anyExact = Outcome.withExact().stream().anyMatch(o -> List.of(schema.fieldNames())
                 .contains(o.exactColumn()));
         String uncompared = verdict.uncomparedCells() == 0 ? ""
-                : "<p class=\"note\">" + esc(verdict.uncomparedNote()) + "</p>\n";
+                : "<p class=\"note\">" + esc(VerdictText.uncomparedNote(verdict)) + "</p>\n";
         if (verdict.bugSignals().isEmpty()) {
             b.append("<p class=\"ok\">No bug signals: ").append(anyExact
                     ? "every compared estimate lies within 4 standard errors of its exact prediction."
@@ -264,14 +265,14 @@ public final class ReportWriter {
         if (verdict.series().isEmpty()) {
             b.append("<p>No series has two or more distinct N: nothing to test.</p>\n");
         } else {
-            List<List<String>> text = verdict.tableRows();
+            List<List<String>> text = VerdictText.tableRows(verdict);
             List<List<String>> rows = new ArrayList<>();
             List<String> classes = new ArrayList<>();
             for (int i = 0; i < text.size(); i++) {
                 rows.add(text.get(i).stream().map(ReportWriter::esc).toList());
                 classes.add("verdict-row " + verdict.series().get(i).call().label());
             }
-            table(b, "verdict", Verdict.tableHeader(), rows, classes);
+            table(b, "verdict", VerdictText.tableHeader(), rows, classes);
         }
         if (verdict.untestedSeries() > 0) {
             b.append("<p class=\"note\">").append(verdict.untestedSeries())

@@ -109,7 +109,7 @@ public final class SweepCommand implements Callable<Integer> {
             for (Cell c : cells) ids.add(c.id());
             Verdict verdict = Verdict.compute(spark.read().parquet(out + "/" + CELLS).where(functions.col(CELL_ID).isin(ids.toArray())));
             o.println();
-            o.print(verdict.renderText());
+            o.print(org.memsweep.analysis.render.VerdictText.render(verdict));
             o.printf(Locale.ROOT, "%ntables: %s/{trajectories,cells,runs}; query them with ./memsweep sql --out %s \"SELECT …\", "
                     + "plot them with ./memsweep report --out %s%n", out, out, out);
             if (!r.failedCells().isEmpty()) {
