@@ -129,7 +129,7 @@ public final class TableFormatter {
      * Columns padded to their widest entry, separated by two spaces, the header underlined with
      * dashes; columns flagged in {@code rightAligned} (numbers) are padded on the left.
      */
-    public static String alignedText(List<String> header, List<List<String>> rows, boolean[] rightAligned) {
+    static String alignedText(List<String> header, List<List<String>> rows, boolean[] rightAligned) {
         int[] width = new int[header.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = header.get(i).length();

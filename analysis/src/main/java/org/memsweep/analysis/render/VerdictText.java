@@ -71,7 +71,7 @@ public final class VerdictText {
     }
 
     /** One sentence per bug signal, e.g. for the top of the report or the terminal. */
-    public static List<String> bugSignalLines(Verdict v) {
+    static List<String> bugSignalLines(Verdict v) {
         List<String> lines = new ArrayList<>();
         for (Verdict.BugSignal b : v.bugSignals()) {
             lines.add(String.format(Locale.ROOT, "cell %s (%s): %s = %s vs exact %s over %d seeds (%s SE)",
