@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.spark.sql.Dataset;
@@ -26,10 +25,10 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <p>The text table is for reading, so doubles are shown to 6 significant digits and NULL is
  * spelled out. CSV and JSON are for other programs, so doubles keep every digit
- * ({@link Double#toString}), NULL is an empty CSV field or a JSON {@code null}, and the JSON
- * non-numbers NaN/±Infinity (which JSON cannot express) are written as the strings
- * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. Arrays, maps and structs become JSON
- * arrays and objects; in the table and CSV they are written in that JSON form.
+ * ({@link Double#toString}), NULL is an empty CSV field or a JSON {@code null}, and JSON follows
+ * {@link Json}'s rule for the non-numbers (NaN and ±Infinity are {@code null}; CSV keeps their
+ * names). Arrays, maps and structs become JSON arrays and objects; in the table and CSV they are
+ * written in that JSON form.
  */
 public final class TableFormatter {
     private TableFormatter() {}
@@ -114,9 +113,9 @@ public final class TableFormatter {
                         Row r = rows.next();
                         Map<String, Object> obj = new LinkedHashMap<>();
                         for (int i = 0; i < names.length; i++) {
-                            obj.put(names[i], r.get(i));
+                            obj.put(names[i], toJava(r.get(i)));
                         }
-                        out.append(json(obj)).append('\n');
+                        out.append(Json.write(obj)).append('\n');
                     }
                 }
                 default -> throw new IllegalStateException(format.toString());
@@ -130,7 +129,7 @@ public final class TableFormatter {
      * Columns padded to their widest entry, separated by two spaces, the header underlined with
      * dashes; columns flagged in {@code rightAligned} (numbers) are padded on the left.
      */
-    public static String alignedText(List<String> header, List<List<String>> rows, boolean[] rightAligned) {
+    static String alignedText(List<String> header, List<List<String>> rows, boolean[] rightAligned) {
         int[] width = new int[header.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = header.get(i).length();
@@ -202,17 +201,10 @@ public final class TableFormatter {
     private static String exactText(Object v) {
         Object j = toJava(v);
         if (j instanceof List || j instanceof Map) {
-            return json(j);
-        }
-        if (j instanceof byte[] bytes) {
-            return Base64.getEncoder().encodeToString(bytes);
+            return Json.write(j);
         }
         if (j instanceof BigDecimal bd) {
             return bd.toPlainString();
-        }
-        if (j instanceof java.sql.Timestamp ts) {
-            // An instant in ISO-8601 UTC: the same text whatever the reader's time zone.
-            return ts.toInstant().toString();
         }
         return String.valueOf(j);
     }
@@ -233,7 +225,11 @@ public final class TableFormatter {
         return sb.append('\n').toString();
     }
 
-    /** Scala collections and nested rows as Java lists and maps, so one code path renders them. */
+    /**
+     * Spark values as plain Java, so one code path renders them: Scala collections and nested rows
+     * as lists and maps (at any depth), binary as base64 text, timestamps as ISO-8601 UTC instants
+     * (the same text whatever the reader's time zone).
+     */
     private static Object toJava(Object v) {
         if (v instanceof scala.collection.Seq<?> seq) {
             List<Object> out = new ArrayList<>();
@@ -257,79 +253,12 @@ public final class TableFormatter {
             }
             return out;
         }
+        if (v instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+        if (v instanceof java.sql.Timestamp ts) {
+            return ts.toInstant().toString();
+        }
         return v;
-    }
-
-    /** A JSON text for a value (rows, Scala collections, numbers, strings, booleans, …). */
-    static String json(Object value) {
-        StringBuilder sb = new StringBuilder();
-        appendJson(sb, toJava(value));
-        return sb.toString();
-    }
-
-    private static void appendJson(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                sb.append('"').append(d).append('"');
-            } else {
-                sb.append(v);
-            }
-        } else if (v instanceof BigDecimal bd) {
-            sb.append(bd.toPlainString());
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
-        } else if (v instanceof List<?> list) {
-            sb.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                appendJson(sb, toJava(list.get(i)));
-            }
-            sb.append(']');
-        } else if (v instanceof Map<?, ?> map) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                appendJsonString(sb, String.valueOf(e.getKey()));
-                sb.append(':');
-                appendJson(sb, toJava(e.getValue()));
-            }
-            sb.append('}');
-        } else {
-            appendJsonString(sb, exactText(v));
-        }
-    }
-
-    /** Appends s as a JSON string literal (quoted, escaped). */
-    public static void appendJsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

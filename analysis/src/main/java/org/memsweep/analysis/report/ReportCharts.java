@@ -34,7 +34,7 @@ import org.memsweep.analysis.table.Columns.Outcome;
  * data URIs so the page embeds them. Rendering needs no display: {@code java.awt.headless} is set
  * to true before AWT starts unless the caller chose otherwise.
  */
-public final class ReportCharts {
+final class ReportCharts {
     private ReportCharts() {}
 
     static {
@@ -59,7 +59,7 @@ public final class ReportCharts {
      * One series of the memorized-fraction chart: estimates with their 95 % bounds at each N, and
      * the exact prediction at the N where one exists (lists may be empty).
      */
-    public record MemorizedLine(String label, List<Double> n, List<Double> frac, List<Double> lo,
+    record MemorizedLine(String label, List<Double> n, List<Double> frac, List<Double> lo,
                                 List<Double> hi, List<Double> exactN, List<Double> exact) {
         public MemorizedLine {
             n = List.copyOf(n);
@@ -82,7 +82,7 @@ public final class ReportCharts {
      * <p>The axis is log2 N on a linear scale, labelled with N at whole powers of two: XChart's own
      * log axis labels only decades, which leaves a typical 4–8–16–32 sweep with a single "10".
      */
-    public static XYChart memorizedVsN(String title, List<MemorizedLine> lines) {
+    static XYChart memorizedVsN(String title, List<MemorizedLine> lines) {
         XYChart chart = new XYChartBuilder().width(960).height(520).title(title)
                 .xAxisTitle("training-set size N (log scale)").yAxisTitle("memorized fraction (apex + training)")
                 .build();
@@ -142,7 +142,7 @@ public final class ReportCharts {
     }
 
     /** Category fractions stacked to 1 at each N (x labels in order), one colour per category. */
-    public static CategoryChart stackedCategories(String title, List<String> nLabels,
+    static CategoryChart stackedCategories(String title, List<String> nLabels,
                                                   Map<Outcome, List<Double>> fractions) {
         CategoryChart chart = new CategoryChartBuilder().width(530).height(340).title(title)
                 .xAxisTitle("training-set size N").yAxisTitle("fraction of trajectories").build();
@@ -161,7 +161,7 @@ public final class ReportCharts {
     }
 
     /** Grouped bars of fractions (y from 0 to 1): one group per x label, one series per map entry. */
-    public static CategoryChart groupedBars(String title, String xTitle, String yTitle, List<String> x,
+    static CategoryChart groupedBars(String title, String xTitle, String yTitle, List<String> x,
                                             Map<String, List<Double>> series) {
         CategoryChart chart = new CategoryChartBuilder().width(960).height(420).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
@@ -179,7 +179,7 @@ public final class ReportCharts {
      * Histograms drawn as frequency polygons (lines through the bin centres), which stay readable
      * when three distributions overlap; {@code markAt} draws a vertical reference line.
      */
-    public static XYChart frequencyPolygons(String title, String xTitle, List<Double> binCenters,
+    static XYChart frequencyPolygons(String title, String xTitle, List<Double> binCenters,
                                             Map<String, List<Double>> series, OptionalDouble markAt) {
         XYChart chart = new XYChartBuilder().width(960).height(420).title(title)
                 .xAxisTitle(xTitle).yAxisTitle("fraction of trajectories per bin").build();
@@ -201,7 +201,7 @@ public final class ReportCharts {
     }
 
     /** The chart as PNG bytes. */
-    public static byte[] png(Chart<?, ?> chart) {
+    static byte[] png(Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
@@ -210,7 +210,7 @@ public final class ReportCharts {
     }
 
     /** The chart as a {@code data:image/png;base64,…} URI for an {@code <img src>}. */
-    public static String dataUri(Chart<?, ?> chart) {
+    static String dataUri(Chart<?, ?> chart) {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(chart));
     }
 

@@ -37,12 +37,12 @@ public record CellSeries(Map<String, Object> parameters, String description, Lis
     }
 
     /** The distinct n values, ascending. */
-    public List<Long> distinctN() {
+    List<Long> distinctN() {
         return n.stream().distinct().toList();
     }
 
     /** The description of one of this series' cells: the series description plus its n. */
-    public String describeCell(long cellN) {
+    String describeCell(long cellN) {
         String nPart = Columns.N + "=" + cellN;
         return ALL.equals(description) ? nPart : description + ", " + nPart;
     }

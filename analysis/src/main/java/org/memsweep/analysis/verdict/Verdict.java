@@ -2,7 +2,6 @@ package org.memsweep.analysis.verdict;
 
 import org.memsweep.analysis.stat.TrendTest;
 import org.memsweep.analysis.table.Columns;
-import org.memsweep.analysis.render.TableFormatter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +31,8 @@ import org.memsweep.analysis.table.Columns.Outcome;
  * 1 cell in 16 000 per outcome, so a signal means a bug in the engine, the classifier or the exact
  * formula far more often than bad luck. The exact predictions (science.md §5) assume the flow
  * converged: a cell with {@code n_unconverged > 0} is not compared, only counted.
+ *
+ * <p>This computes; {@link org.memsweep.analysis.render.VerdictText} puts it into words.
  *
  * @param series         one entry per tested series, sorted by parameter values
  * @param bugSignals     estimate-vs-exact disagreements, sorted by cell parameters and outcome
@@ -171,16 +172,6 @@ public record Verdict(List<Series> series, List<BugSignal> bugSignals, int untes
         return false;
     }
 
-    /** The note on cells left out of the exact comparison, or empty when there are none. */
-    public String uncomparedNote() {
-        if (uncomparedCells == 0) {
-            return "";
-        }
-        return uncomparedCells + (uncomparedCells == 1 ? " cell" : " cells")
-                + " not compared with the exact prediction: some trajectories did not converge"
-                + " (the prediction assumes convergence; see n_unconverged).";
-    }
-
     /** The outcomes of one cell whose estimate is more than 4 SE from the exact prediction. */
     private static List<BugSignal> bugSignals(StructType schema, Row r, long seeds, String description) {
         List<BugSignal> out = new ArrayList<>();
@@ -219,80 +210,6 @@ public record Verdict(List<Series> series, List<BugSignal> bugSignals, int untes
             return diff > 0 ? Double.POSITIVE_INFINITY : 0.0;
         }
         return diff / se;
-    }
-
-    /** Column header of the verdict table (text and HTML share it). */
-    public static List<String> tableHeader() {
-        return List.of("series", "n", "trajectories", "frac@min n", "frac@max n", "Z", "p(falling)",
-                "p(rising)", "verdict");
-    }
-
-    /** Which {@link #tableHeader()} columns hold numbers (right-aligned in text). */
-    static boolean[] numericColumns() {
-        return new boolean[] {false, true, true, true, true, true, true, true, false};
-    }
-
-    /** One row of formatted cells per tested series, matching {@link #tableHeader()}. */
-    public List<List<String>> tableRows() {
-        List<List<String>> rows = new ArrayList<>();
-        for (Series s : series) {
-            TrendTest t = s.trend();
-            rows.add(List.of(s.description(), s.nMin() + "-" + s.nMax(), Long.toString(s.trials()),
-                    fixed(t.fracAtSmallest(), 3), fixed(t.fracAtLargest(), 3),
-                    t.testable() ? fixed(t.z(), 2) : "-",
-                    t.testable() ? pValue(t.pFalling()) : "-",
-                    t.testable() ? pValue(t.pRising()) : "-",
-                    s.call().label()));
-        }
-        return rows;
-    }
-
-    /** One sentence per bug signal, e.g. for the top of the report or the terminal. */
-    public List<String> bugSignalLines() {
-        List<String> lines = new ArrayList<>();
-        for (BugSignal b : bugSignals) {
-            lines.add(String.format(Locale.ROOT, "cell %s (%s): %s = %s vs exact %s over %d seeds (%s SE)",
-                    b.cellId(), b.description(), b.outcome().fracColumn(),
-                    TableFormatter.compactNumber(b.estimate()), TableFormatter.compactNumber(b.exact()),
-                    b.seeds(), Double.isInfinite(b.standardErrors()) ? "inf" : fixed(b.standardErrors(), 1)));
-        }
-        return lines;
-    }
-
-    /** The verdict table for a terminal, followed by notes and any bug signals. */
-    public String renderText() {
-        StringBuilder sb = new StringBuilder();
-        if (series.isEmpty()) {
-            sb.append("No series with two or more distinct N: nothing to test.\n");
-        } else {
-            sb.append(TableFormatter.alignedText(tableHeader(), tableRows(), numericColumns()));
-        }
-        sb.append(String.format(Locale.ROOT,
-                "supported = memorized fraction falls with N (one-sided Cochran-Armitage trend test, p < %s);"
-                        + " contradicted = it rises.\n", ALPHA));
-        if (untestedSeries > 0) {
-            sb.append(untestedSeries).append(untestedSeries == 1 ? " series has a single N and was"
-                    : " series have a single N and were").append(" not tested.\n");
-        }
-        if (uncomparedCells > 0) {
-            sb.append(uncomparedNote()).append('\n');
-        }
-        if (!bugSignals.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "BUG SIGNALS (estimate more than %s SE from the exact prediction):\n",
-                    fixed(BUG_SIGNAL_SE, 0)));
-            for (String line : bugSignalLines()) {
-                sb.append("  ").append(line).append('\n');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String fixed(double x, int decimals) {
-        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", x);
-    }
-
-    private static String pValue(double p) {
-        return p >= 0.001 ? String.format(Locale.ROOT, "%.3f", p) : String.format(Locale.ROOT, "%.1e", p);
     }
 
     private static String string(Row r, StructType schema, String column) {

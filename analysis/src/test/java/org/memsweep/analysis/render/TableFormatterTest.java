@@ -61,7 +61,7 @@ class TableFormatterTest {
         assertEquals(""
                 + "{\"name\":\"orthogonal\",\"n\":4,\"frac\":0.123456789,\"ok\":true}\n"
                 + "{\"name\":\"a, \\\"quoted\\\"\\nname\",\"n\":1024,\"frac\":null,\"ok\":false}\n"
-                + "{\"name\":null,\"n\":null,\"frac\":\"NaN\",\"ok\":null}\n",
+                + "{\"name\":null,\"n\":null,\"frac\":null,\"ok\":null}\n",
                 TableFormatter.format(SCHEMA, ROWS, Format.JSON));
     }
 

@@ -146,19 +146,6 @@ class ReportWriterTest {
     }
 
     @Test
-    void smallestMedianLargest() {
-        assertEquals(List.of(4L, 8L, 16L), ReportWriter.smallestMedianLargest(List.of(16L, 4L, 8L, 8L)));
-        assertEquals(List.of(1L, 2L, 4L), ReportWriter.smallestMedianLargest(List.of(1L, 2L, 3L, 4L)));
-        assertEquals(List.of(7L), ReportWriter.smallestMedianLargest(List.of(7L)));
-        assertEquals(List.of(), ReportWriter.smallestMedianLargest(List.of()));
-    }
-
-    @Test
-    void escapesHtml() {
-        assertEquals("a&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;", ReportWriter.esc("a<b> & \"c\" 'd'"));
-    }
-
-    @Test
     void thePageIsMarkedAsMemsweeps() {
         assertTrue(html.substring(0, 300).contains(ReportWriter.GENERATOR), "the mark is near the top");
         ReportWriter.checkDestination(index.getParent()); // so its own report may be replaced

@@ -1,5 +1,6 @@
 package org.memsweep.analysis.verdict;
 
+import org.memsweep.analysis.render.VerdictText;
 import org.memsweep.analysis.table.TableFixture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,7 +79,7 @@ class VerdictTest {
         cells.addAll(series(32, 40, 40, 40));
         Verdict v = verdict(cells);
         assertEquals(List.of(Call.INCONCLUSIVE, Call.INCONCLUSIVE), v.series().stream().map(Verdict.Series::call).toList());
-        assertTrue(v.renderText().contains("inconclusive"));
+        assertTrue(VerdictText.render(v).contains("inconclusive"));
     }
 
     @Test
@@ -88,7 +89,7 @@ class VerdictTest {
         Verdict v = verdict(cells);
         assertEquals(1, v.series().size());
         assertEquals(1, v.untestedSeries());
-        assertTrue(v.renderText().contains("1 series has a single N"));
+        assertTrue(VerdictText.render(v).contains("1 series has a single N"));
     }
 
     @Test
@@ -105,9 +106,9 @@ class VerdictTest {
         assertEquals(8.1315711261472611, b.standardErrors(), 1e-9);
         assertEquals("d=32, n=8", b.description());
         assertEquals(TableFixture.RUN_ID, b.runId());
-        assertTrue(v.renderText().contains("BUG SIGNALS"));
-        assertTrue(v.renderText().contains("cell-n8-d32 (d=32, n=8): frac_training = 0.2 vs exact 0.02 over 40 seeds (8.1 SE)"),
-                v.renderText());
+        assertTrue(VerdictText.render(v).contains("BUG SIGNALS"));
+        assertTrue(VerdictText.render(v).contains("cell-n8-d32 (d=32, n=8): frac_training = 0.2 vs exact 0.02 over 40 seeds (8.1 SE)"),
+                VerdictText.render(v));
     }
 
     @Test
@@ -131,7 +132,7 @@ class VerdictTest {
         Verdict v = verdict(List.of(oneOff, exactOne));
         assertEquals(1, v.bugSignals().size());
         assertEquals(Outcome.APEX, v.bugSignals().get(0).outcome());
-        assertTrue(v.renderText().contains("(inf SE)"));
+        assertTrue(VerdictText.render(v).contains("(inf SE)"));
     }
 
     @Test
@@ -139,7 +140,7 @@ class VerdictTest {
         List<Cell> cells = new ArrayList<>();
         cells.addAll(series(16, 30, 20, 8));
         cells.addAll(series(1024, 8, 20, 30));
-        String[] lines = verdict(cells).renderText().split("\n");
+        String[] lines = VerdictText.render(verdict(cells)).split("\n");
         assertEquals(List.of("series", "n", "trajectories", "frac@min", "n", "frac@max", "n", "Z", "p(falling)",
                 "p(rising)", "verdict"), List.of(lines[0].trim().split("\\s+")));
         int col = lines[0].indexOf("verdict");
@@ -165,13 +166,13 @@ class VerdictTest {
         assertEquals(1, converged.bugSignals().size());
         assertEquals(Outcome.TRAINING, converged.bugSignals().get(0).outcome());
         assertEquals(0, converged.uncomparedCells());
-        assertFalse(converged.renderText().contains("not compared"));
+        assertFalse(VerdictText.render(converged).contains("not compared"));
 
         Verdict some = verdict(List.of(far.withUnconverged(3)));
         assertTrue(some.bugSignals().isEmpty());
         assertEquals(1, some.uncomparedCells());
-        assertTrue(some.renderText().contains("1 cell not compared with the exact prediction: some trajectories "
-                + "did not converge"), some.renderText());
+        assertTrue(VerdictText.render(some).contains("1 cell not compared with the exact prediction: some trajectories "
+                + "did not converge"), VerdictText.render(some));
 
         // Without an exact prediction there is nothing to leave out.
         Verdict none = verdict(List.of(TableFixture.cell(8, 16, 0, 20, 20, 0, 0, 0).withUnconverged(3)));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.memsweep.analysis.render.Json;
 import org.memsweep.analysis.stat.Wilson;
 import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.engine.cell.CategoryCounts;

@@ -101,7 +101,7 @@ public final class SweepCommand implements Callable<Integer> {
         try {
             job[0] = new SweepJob(spark);
             SweepJob.Result r = job[0].run(sweep, cells, new SweepJob.Options(out, partitions, blockSize,
-                    overwrite, org.memsweep.jobs.cli.Json.write(raw), quiet ? null : System.err));
+                    overwrite, org.memsweep.analysis.render.Json.write(raw), quiet ? null : System.err));
             o.printf(Locale.ROOT, "%d cells: %d computed, %d already complete (skipped); %d trajectories in %.1f s%n",
                     r.cellsTotal(), r.cellsComputed(), r.cellsSkipped(), r.trajectories(), r.seconds());
             printSummary(o, spark, cells);
@@ -109,7 +109,7 @@ public final class SweepCommand implements Callable<Integer> {
             for (Cell c : cells) ids.add(c.id());
             Verdict verdict = Verdict.compute(spark.read().parquet(out + "/" + CELLS).where(functions.col(CELL_ID).isin(ids.toArray())));
             o.println();
-            o.print(verdict.renderText());
+            o.print(org.memsweep.analysis.render.VerdictText.render(verdict));
             o.printf(Locale.ROOT, "%ntables: %s/{trajectories,cells,runs}; query them with ./memsweep sql --out %s \"SELECT …\", "
                     + "plot them with ./memsweep report --out %s%n", out, out, out);
             if (!r.failedCells().isEmpty()) {

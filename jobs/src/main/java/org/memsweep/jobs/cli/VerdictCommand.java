@@ -2,6 +2,7 @@ package org.memsweep.jobs.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.memsweep.analysis.render.VerdictText;
 import org.memsweep.analysis.table.Columns;
 import org.memsweep.analysis.table.SqlQuery;
 import org.memsweep.analysis.verdict.Verdict;
@@ -28,7 +29,7 @@ public final class VerdictCommand implements Callable<Integer> {
         SparkSession spark = Spark.session("memsweep verdict", tables.master, false);
         try {
             Verdict v = Verdict.compute(SqlQuery.read(spark, tables.out, Columns.CELLS).orElseThrow());
-            spec.commandLine().getOut().print(v.renderText());
+            spec.commandLine().getOut().print(VerdictText.render(v));
             spec.commandLine().getOut().flush();
             return 0;
         } finally {
