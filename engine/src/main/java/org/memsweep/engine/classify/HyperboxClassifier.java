@@ -32,7 +32,7 @@ public final class HyperboxClassifier implements Classifier {
         if (!(tau > 0) || !Double.isFinite(tau)) throw new InvalidParameterException("tau", tau, "a finite number > 0");
         this.tau = tau;
         this.d = data.dimension();
-        this.x0 = data.apex();
+        this.x0 = data.copyOfApex();
         double[][] e = data.edges();
         this.m = e.length;
         this.edges = new SparseRows(e, 0.0);

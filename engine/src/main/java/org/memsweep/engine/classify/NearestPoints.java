@@ -20,7 +20,7 @@ public final class NearestPoints {
     private final double[] z;
 
     public NearestPoints(TrainingSet data) {
-        this.x = data.points();
+        this.x = data.copyOfPoints();
         this.subspace = data.subspace();
         this.zp = data.subspaceCoordinates();
         this.z = new double[subspace.dimension()];

@@ -1,0 +1,27 @@
+package org.memsweep.engine.cell;
+
+import org.memsweep.engine.Choice;
+
+/** Whether the data set is rotated (science.md §2): parameter {@code rotation}. */
+public enum RotationKind implements Choice {
+    /** Axis-aligned directions. */
+    NONE("none"),
+    /** One Haar-random rotation of the whole data set. */
+    RANDOM("random");
+
+    private final String key;
+
+    RotationKind(String key) {
+        this.key = key;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    /** The choice spelled {@code value} in the spec. */
+    public static RotationKind parse(String value) {
+        return Choice.parse("rotation", RotationKind.class, value);
+    }
+}
