@@ -1,5 +1,6 @@
 package org.memsweep.engine;
 
+import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
@@ -7,8 +8,13 @@ import java.util.StringJoiner;
  * line and in the tables by {@link #key()}.
  */
 public interface Choice {
-    /** The spec spelling, e.g. {@code data-mean}. */
-    String key();
+    /**
+     * The spec spelling, e.g. {@code data-mean}: by default the constant's name in lower case with
+     * '-' for '_' (DATA_MEAN), so that a spelling and its constant cannot drift apart.
+     */
+    default String key() {
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /**
      * The choice of {@code type} spelled {@code value}; otherwise the one message every choice

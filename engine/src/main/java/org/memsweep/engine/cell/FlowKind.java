@@ -5,20 +5,9 @@ import org.memsweep.engine.Choice;
 /** The flow a cell integrates (science.md §4): parameter {@code flow}. */
 public enum FlowKind implements Choice {
     /** The probability-flow ODE over a Karras schedule of noise levels. */
-    PROBABILITY("probability"),
+    PROBABILITY,
     /** Fixed-σ iteration y ← y + η (h_σ(y) − y) to a fixed point. */
-    SCORE("score");
-
-    private final String key;
-
-    FlowKind(String key) {
-        this.key = key;
-    }
-
-    @Override
-    public String key() {
-        return key;
-    }
+    SCORE;
 
     /** The choice spelled {@code value} in the spec. */
     public static FlowKind parse(String value) {

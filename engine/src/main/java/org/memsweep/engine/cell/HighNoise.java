@@ -6,20 +6,9 @@ import org.memsweep.engine.InvalidParameterException;
 /** The denoiser above σ_switch (science.md §3): parameter {@code high-noise}. */
 public enum HighNoise implements Choice {
     /** The empirical MMSE denoiser of the training set. */
-    MMSE("mmse"),
+    MMSE,
     /** None: every level must lie at or below σ_switch. */
-    NONE("none");
-
-    private final String key;
-
-    HighNoise(String key) {
-        this.key = key;
-    }
-
-    @Override
-    public String key() {
-        return key;
-    }
+    NONE;
 
     /** The choice spelled {@code value} in the spec; {@code trained} is named but not built yet. */
     public static HighNoise parse(String value) {

@@ -5,20 +5,9 @@ import org.memsweep.engine.Choice;
 /** The denoiser at and below σ_switch (science.md §3): parameter {@code low-noise}. */
 public enum LowNoise implements Choice {
     /** The closed-form min-norm ReLU denoiser with ρ = ασ (science.md §3.1). */
-    CLOSED("closed"),
+    CLOSED,
     /** The empirical MMSE denoiser of the training set. */
-    MMSE("mmse");
-
-    private final String key;
-
-    LowNoise(String key) {
-        this.key = key;
-    }
-
-    @Override
-    public String key() {
-        return key;
-    }
+    MMSE;
 
     /** The choice spelled {@code value} in the spec. */
     public static LowNoise parse(String value) {

@@ -5,20 +5,9 @@ import org.memsweep.engine.Choice;
 /** Whether the data set is rotated (science.md §2): parameter {@code rotation}. */
 public enum RotationKind implements Choice {
     /** Axis-aligned directions. */
-    NONE("none"),
+    NONE,
     /** One Haar-random rotation of the whole data set. */
-    RANDOM("random");
-
-    private final String key;
-
-    RotationKind(String key) {
-        this.key = key;
-    }
-
-    @Override
-    public String key() {
-        return key;
-    }
+    RANDOM;
 
     /** The choice spelled {@code value} in the spec. */
     public static RotationKind parse(String value) {
