@@ -75,7 +75,7 @@ public final class TestSupport {
 
     /** x₀ + Σ β_n e_n for a hyperbox data set. */
     public static double[] boxPoint(TrainingSet data, double... beta) {
-        double[] y = data.apex();
+        double[] y = data.copyOfApex();
         double[][] e = data.edges();
         for (int n = 0; n < beta.length; n++) y = axpy(y, beta[n], e[n]);
         return y;

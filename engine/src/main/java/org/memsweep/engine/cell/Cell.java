@@ -11,7 +11,6 @@ import org.memsweep.engine.classify.Classifier;
 import org.memsweep.engine.classify.Endpoint;
 import org.memsweep.engine.classify.FrameClassifier;
 import org.memsweep.engine.classify.NearestPointClassifier;
-import org.memsweep.engine.data.DatasetKind;
 import org.memsweep.engine.data.DatasetSpec;
 import org.memsweep.engine.data.Norms;
 import org.memsweep.engine.data.Rotation;
@@ -21,21 +20,19 @@ import org.memsweep.engine.denoiser.Denoiser;
 import org.memsweep.engine.denoiser.EmpiricalMmseDenoiser;
 import org.memsweep.engine.denoiser.RampSumDenoiser;
 import org.memsweep.engine.exact.CategoryProbabilities;
-import org.memsweep.engine.exact.OrthogonalExact;
 import org.memsweep.engine.flow.Flow;
 import org.memsweep.engine.flow.KarrasSchedule;
 import org.memsweep.engine.flow.ProbabilityFlow;
 import org.memsweep.engine.flow.ScoreFlow;
-import org.memsweep.engine.flow.Solver;
 import org.memsweep.engine.rng.Rng;
 import org.memsweep.engine.rng.Seeds;
 
 /**
- * One cell, ready to run: its training set, denoisers, flow, start distribution and classifier,
- * built and validated from {@link CellParams}, with every "auto" parameter of its flow resolved:
- * α = √d; σ_switch = the largest schedule level below 0.95 σ_valid (science.md §4.1); the score
- * flow's σ = σ_valid/2; the start scale s = σ_max. Parameters the cell does not use
- * ({@link Param#appliesTo}) are not part of its id. The classification measures its L∞ distances in
+ * One cell, ready to run: its training set (science.md §2), denoisers (§3), flow (§4), start
+ * distribution (§4.1) and classifier (§6), assembled from checked {@link CellParams} with every
+ * "auto" parameter resolved by {@link AutoParams}; the exact prediction (§5) comes from
+ * {@link ExactPrediction}. Parameters the cell does not use ({@link Param#appliesTo}) are not part
+ * of its id. The classification measures its L∞ distances in
  * the data set's construction frame ({@code frame = data}, the random rotation undone) or in the
  * ambient frame ({@code frame = ambient}).
  * <p>Seeds: trajectory i uses {@link Seeds#trajectory}(master seed, hash of the resolved cell,
@@ -56,114 +53,43 @@ public final class Cell {
     private final double[] y0, y1;
 
     private Cell(CellParams p, boolean subspace) {
-        DatasetKind kind = DatasetKind.parse(p.dataset());
-        boolean rotate = switch (p.rotation()) {
-            case "none" -> false;
-            case "random" -> true;
-            default -> throw new InvalidParameterException("rotation", p.rotation(), "one of none, random");
-        };
-        boolean dataFrame = switch (p.frame()) {
-            case "data" -> true;
-            case "ambient" -> false;
-            default -> throw new InvalidParameterException("frame", p.frame(), "one of data, ambient");
-        };
-        DatasetSpec ds = new DatasetSpec(kind, p.n(), p.d(), p.kappa(), Norms.parse(p.norms()), rotate);
-        if (ds.norms().hi() > Param.MAX_SCALE) {
-            throw new InvalidParameterException("norms", p.norms(), "edge lengths ≤ " + Param.MAX_SCALE + " (squared distances must stay finite)");
-        }
-        double alpha = Double.isNaN(p.alpha()) ? Math.sqrt(p.d()) : InvalidParameterException.requirePositive("alpha", p.alpha());
-        double tau = InvalidParameterException.requirePositive("tau", p.tau());
-        // Every given value is checked, also of parameters this cell does not use: a value outside
-        // its range is a mistake in the spec even where it would be ignored.
-        if (!(p.eta() > 0 && p.eta() <= 1)) throw new InvalidParameterException("eta", p.eta(), "0 < η ≤ 1");
-        InvalidParameterException.requirePositive("tol", p.tol());
-        if (p.maxSteps() < 1) throw new InvalidParameterException("max-steps", p.maxSteps(), "an integer ≥ 1");
-        if (!Double.isNaN(p.sigma())) requireSigma("sigma", p.sigma());
-        requireSigma("sigma-max", p.sigmaMax());
-        requireSigma("sigma-min", p.sigmaMin());
-        if (!Double.isNaN(p.sigmaSwitch()) && !(p.sigmaSwitch() > 0)) {
-            throw new InvalidParameterException("sigma-switch", p.sigmaSwitch(), "a number > 0, or auto");
-        }
-        if (!Double.isNaN(p.startScale()) && !(p.startScale() > 0 && p.startScale() <= Param.MAX_SCALE)) {
-            throw new InvalidParameterException("start-scale", p.startScale(), "a number in (0, " + Param.MAX_SCALE
-                    + "], or auto (beyond, squared distances of the starts overflow)");
-        }
-        checkMemory(p, rotate);
+        DatasetSpec ds = new DatasetSpec(p.dataset(), p.n(), p.d(), p.kappa(), Norms.parse(p.norms()), p.rotation() == RotationKind.RANDOM);
+        checkMemory(p);
         this.data = TrainingSets.generate(ds, Seeds.derive(p.seed(), "dataset", Seeds.fnv1a(ds.canonical())));
-
         Denoiser low = switch (p.lowNoise()) {
-            case "closed" -> RampSumDenoiser.forData(data, alpha);
-            case "mmse" -> new EmpiricalMmseDenoiser(data);
-            default -> throw new InvalidParameterException("low-noise", p.lowNoise(), "one of closed, mmse");
-        };
-        Denoiser high = switch (p.highNoise()) {
-            case "mmse" -> new EmpiricalMmseDenoiser(data);
-            case "none" -> null;
-            case "trained" -> throw new InvalidParameterException("high-noise", "trained",
-                    "mmse or none: trained networks need a denoiser bank, which this version does not build yet");
-            default -> throw new InvalidParameterException("high-noise", p.highNoise(), "one of mmse, none");
+            case CLOSED -> RampSumDenoiser.forData(data, AutoParams.alpha(p));
+            case MMSE -> new EmpiricalMmseDenoiser(data);
         };
         KarrasSchedule schedule = new KarrasSchedule(p.sigmaMax(), p.sigmaMin(), p.steps(), p.karrasRho());
-        double sigmaValid = low.validBelow();
-        double sigmaSwitch = p.sigmaSwitch();
-        double sigma = p.sigma();
-        Solver solver = Solver.parse(p.solver());
-        // Only this cell's own flow resolves its auto settings: the other flow's do not apply to it
-        // (they are recorded as null, see Param#appliesTo).
-        switch (p.flow()) {
-            case "probability" -> {
-                if (Double.isNaN(sigmaSwitch)) sigmaSwitch = defaultSwitch(schedule, sigmaValid);
-                this.flow = new ProbabilityFlow(schedule, solver, high, low, sigmaSwitch, subspace);
-            }
-            case "score" -> {
-                if (Double.isNaN(sigma)) {
-                    if (!Double.isFinite(sigmaValid)) {
-                        throw new InvalidParameterException("sigma", "auto", "an explicit σ > 0 for a score flow whose "
-                                + "low-noise denoiser (" + p.lowNoise() + ") has no validity limit to take half of");
-                    }
-                    sigma = sigmaValid / 2;
-                }
-                this.flow = new ScoreFlow(low, sigma, p.eta(), p.tol(), p.maxSteps(), subspace);
-            }
-            default -> throw new InvalidParameterException("flow", p.flow(), "one of probability, score");
-        }
-        this.startMean = switch (p.startMean()) {
-            case "origin" -> new double[p.d()];
-            case "data-mean" -> data.mean();
-            case "box-center" -> data.boxCenter();
-            default -> throw new InvalidParameterException("start-mean", p.startMean(), "one of origin, data-mean, box-center");
-        };
-        this.startScale = Double.isNaN(p.startScale()) ? schedule.sigmaMax() : p.startScale();
-        // Without a rotation the construction frame is the ambient frame: both values name the same
-        // classification, recorded as "data" so that they do not split cells.
         Rotation rotation = data.rotation();
-        boolean undo = dataFrame && rotation != null;
-        TrainingSet classified = undo ? data.constructionFrame() : data;
-        Classifier inFrame = NearestPointClassifier.forData(classified, tau);
-        this.classifier = undo ? new FrameClassifier(rotation, inFrame) : inFrame;
-        CellParams r = p.with("alpha", alpha).with("sigma-switch", sigmaSwitch).with("sigma", sigma)
-                .with("start-scale", startScale).with("norms", ds.norms().toString())
-                .with("frame", rotation == null ? "data" : p.frame());
-        // Parameters this cell does not use take their defaults, so that equal ids mean equal records.
-        for (Param q : Param.values()) if (!q.appliesTo(r)) r = r.with(q.key(), q.defaultValue());
+        CellParams r = AutoParams.resolve(p, ds, schedule, low.validBelow(), rotation != null);
         this.resolved = r;
-        this.cellId = hashHex(resolved.canonical());
+        this.cellId = hashHex(r.canonical());
         this.cellHash = Long.parseUnsignedLong(cellId, 16);
+        this.flow = switch (p.flow()) {
+            // The given high-noise choice, also where no level uses it: it decides the flow's space.
+            case PROBABILITY -> new ProbabilityFlow(schedule, p.solver(), p.highNoise() == HighNoise.MMSE ? new EmpiricalMmseDenoiser(data) : null,
+                    low, r.sigmaSwitch(), subspace);
+            case SCORE -> new ScoreFlow(low, r.sigma(), p.eta(), p.tol(), p.maxSteps(), subspace);
+        };
+        this.startMean = switch (p.startMean()) {
+            case ORIGIN -> new double[p.d()];
+            case DATA_MEAN -> data.mean();
+            case BOX_CENTER -> data.boxCenter();
+        };
+        this.startScale = r.startScale();
+        boolean undo = r.frame() == Frame.DATA && rotation != null;
+        TrainingSet classified = undo ? data.constructionFrame() : data;
+        Classifier inFrame = NearestPointClassifier.forData(classified, p.tau());
+        this.classifier = undo ? new FrameClassifier(rotation, inFrame) : inFrame;
         double[] meanInFrame = startMean;
         if (undo) {
             meanInFrame = new double[p.d()];
             rotation.toFrame(startMean, meanInFrame);
         }
-        this.exact = exactPrediction(classified, meanInFrame, p, schedule, alpha, sigmaSwitch, tau);
+        this.exact = ExactPrediction.of(classified, meanInFrame, r, schedule);
         this.y0 = new double[p.d()];
         this.y1 = new double[p.d()];
-    }
-
-    private static void requireSigma(String key, double v) {
-        if (!(v >= Param.MIN_SIGMA && v <= Param.MAX_SCALE)) {
-            throw new InvalidParameterException(key, v, "a finite number > 0 from " + Param.MIN_SIGMA + " to " + Param.MAX_SCALE
-                    + " (beyond, 1/σ² or squared distances overflow)");
-        }
     }
 
     /**
@@ -171,7 +97,8 @@ public final class Cell {
      * the training set, its construction-frame copy, the classifier's edges, the denoisers'
      * subspace data and scratch hold about 8 arrays of N × d doubles, a rotation 2 d × m more.
      */
-    private static void checkMemory(CellParams p, boolean rotate) {
+    private static void checkMemory(CellParams p) {
+        boolean rotate = p.rotation() == RotationKind.RANDOM;
         long n = p.n(), d = p.d();
         double bytes = 8.0 * (8.0 * n * d + (rotate ? 2.0 * d * n : 0) + 4.0 * p.steps() + 16.0 * d);
         Runtime rt = Runtime.getRuntime();
@@ -191,41 +118,6 @@ public final class Cell {
     /** Builds a cell; {@code subspace = false} integrates in R^d (for cross-checks). */
     public static Cell build(CellParams params, boolean subspace) {
         return new Cell(params, subspace);
-    }
-
-    private static double defaultSwitch(KarrasSchedule schedule, double sigmaValid) {
-        if (!Double.isFinite(sigmaValid)) return Double.POSITIVE_INFINITY;
-        double limit = 0.95 * sigmaValid;
-        for (double s : schedule.sigmas()) if (s < limit) return s;
-        throw new InvalidParameterException("sigma-min", schedule.sigmaMin(), "σ_min < 0.95 σ_valid = " + limit
-                + " so that some levels use the low-noise closed form (or choose low-noise = mmse)");
-    }
-
-    /**
-     * The exact prediction for the classification in {@code classified}'s frame: it applies when that
-     * frame is axis-aligned orthogonal data (the construction frame of rotated orthogonal data too: the
-     * flow commutes with the rotation and the start distribution is rotated with its mean).
-     */
-    private CategoryProbabilities exactPrediction(TrainingSet classified, double[] startMean, CellParams p, KarrasSchedule schedule,
-                                                  double alpha, double sigmaSwitch, double tau) {
-        TrainingSet data = classified;
-        if (!data.isAxisAlignedOrthogonal() || !p.lowNoise().equals("closed")) return null;
-        double[] e0 = data.apex();
-        double[][] edges = data.edges();
-        int m = edges.length;
-        double[] len = new double[m], mean = new double[m];
-        for (int k = 0; k < m; k++) {
-            double l = 0, t = 0;
-            for (int i = 0; i < edges[k].length; i++) {
-                l += edges[k][i] * edges[k][i];
-                t += edges[k][i] * (startMean[i] - e0[i]);
-            }
-            len[k] = Math.sqrt(l);
-            mean[k] = t / len[k];
-        }
-        if (p.flow().equals("score")) return OrthogonalExact.scoreFlow(len, p.d(), tau, mean, startScale);
-        if (schedule.sigmaMax() > sigmaSwitch) return null; // a high-noise denoiser acts: no closed form
-        return OrthogonalExact.probabilityFlow(len, p.d(), alpha, schedule.sigmaMax(), schedule.sigmaMin(), tau, mean, startScale);
     }
 
     /** The parameters with every auto value resolved (these are what the tables record). */

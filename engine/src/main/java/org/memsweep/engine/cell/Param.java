@@ -3,23 +3,29 @@ package org.memsweep.engine.cell;
 import java.util.Locale;
 import java.util.function.Function;
 import org.memsweep.engine.InvalidParameterException;
+import org.memsweep.engine.data.DatasetKind;
+import org.memsweep.engine.data.Norms;
+import org.memsweep.engine.flow.Solver;
 
 /**
  * Every parameter of a cell: its spec key (also the command-line flag and, in snake case, the
- * table column), type, default and meaning. The single list the spec parser, the command line and
- * the table schema are built from. Defaults are science.md's; "auto" ones are resolved per cell
- * (see {@link Cell}).
+ * table column), type, default, meaning, how a spec value is read ({@link #coerce}), what values it
+ * allows ({@link #parse}) and which cells it applies to ({@link #appliesTo}). The single list the
+ * spec parser, the command line and the table schema are built from. Defaults are science.md's
+ * (§4.1); "auto" ones are resolved once per cell (see {@link AutoParams}). Relations between
+ * parameters (N against d, κ against N, σ_min below σ_max) are checked where they are used: the
+ * data set's and the schedule's constructors.
  */
 public enum Param {
-    DATASET("dataset", Type.STRING, "orthogonal", "data set: orthogonal | obtuse-simplex | equilateral-simplex | gaussian", CellParams::dataset),
+    DATASET("dataset", Type.STRING, "orthogonal", "data set: orthogonal | obtuse-simplex | equilateral-simplex | gaussian", p -> p.dataset().key()),
     N("n", Type.INT, 31, "training points N, the apex included", CellParams::n),
     D("d", Type.INT, 30, "dimension d", CellParams::d),
     KAPPA("kappa", Type.DOUBLE, 0.0, "obtuse-simplex: pairwise cosine −κ of the edges, 0 ≤ κ ≤ 1/(N−2)", CellParams::kappa),
     NORMS("norms", Type.STRING, "fixed(1.0)", "edge lengths: fixed(r) | uniform(a,b)", CellParams::norms),
-    ROTATION("rotation", Type.STRING, "none", "none (axis-aligned) | random (one Haar-random rotation)", CellParams::rotation),
+    ROTATION("rotation", Type.STRING, "none", "none (axis-aligned) | random (one Haar-random rotation)", p -> p.rotation().key()),
     ALPHA("alpha", Type.DOUBLE, Double.NaN, "ρ = ασ; auto = √d", CellParams::alpha),
-    FLOW("flow", Type.STRING, "probability", "probability | score", CellParams::flow),
-    SOLVER("solver", Type.STRING, "euler", "probability flow steps: euler | heun", CellParams::solver),
+    FLOW("flow", Type.STRING, "probability", "probability | score", p -> p.flow().key()),
+    SOLVER("solver", Type.STRING, "euler", "probability flow steps: euler | heun", p -> p.solver().key()),
     SIGMA_MAX("sigma-max", Type.DOUBLE, 80.0, "probability flow: first noise level σ_max", CellParams::sigmaMax),
     SIGMA_MIN("sigma-min", Type.DOUBLE, 0.002, "probability flow: last noise level σ_min", CellParams::sigmaMin),
     STEPS("steps", Type.INT, 150, "probability flow: number of Karras levels K", CellParams::steps),
@@ -28,14 +34,14 @@ public enum Param {
     SIGMA("sigma", Type.DOUBLE, Double.NaN, "score flow: its fixed noise level; auto = σ_valid/2", CellParams::sigma),
     TOL("tol", Type.DOUBLE, 1e-6, "score flow: stop when ‖h(y) − y‖∞ < tol", CellParams::tol),
     MAX_STEPS("max-steps", Type.INT, 10000, "score flow: step budget", CellParams::maxSteps),
-    START_MEAN("start-mean", Type.STRING, "origin", "start y ~ N(μ, s²I): μ = origin | data-mean | box-center", CellParams::startMean),
+    START_MEAN("start-mean", Type.STRING, "origin", "start y ~ N(μ, s²I): μ = origin | data-mean | box-center", p -> p.startMean().key()),
     START_SCALE("start-scale", Type.DOUBLE, Double.NaN, "start scale s; auto = σ_max", CellParams::startScale),
-    HIGH_NOISE("high-noise", Type.STRING, "mmse", "denoiser above σ_switch: mmse | none", CellParams::highNoise),
-    LOW_NOISE("low-noise", Type.STRING, "closed", "denoiser at and below σ_switch: closed | mmse", CellParams::lowNoise),
+    HIGH_NOISE("high-noise", Type.STRING, "mmse", "denoiser above σ_switch: mmse | none", p -> p.highNoise().key()),
+    LOW_NOISE("low-noise", Type.STRING, "closed", "denoiser at and below σ_switch: closed | mmse", p -> p.lowNoise().key()),
     SIGMA_SWITCH("sigma-switch", Type.DOUBLE, Double.NaN, "switch level; auto = the largest level below 0.95 σ_valid", CellParams::sigmaSwitch),
     TAU("tau", Type.DOUBLE, 0.2, "L∞ tolerance τ of the endpoint classification", CellParams::tau),
     FRAME("frame", Type.STRING, "data", "frame of the classification's L∞ distances: data (the data set's construction "
-            + "frame, its random rotation undone) | ambient", CellParams::frame),
+            + "frame, its random rotation undone) | ambient", p -> p.frame().key()),
     SEED("seed", "master_seed", Type.LONG, 1L, "master seed", CellParams::seed);
 
     /** Value types. */
@@ -82,7 +88,7 @@ public enum Param {
         return type;
     }
 
-    /** The default (NaN means auto). */
+    /** The default as a spec value (NaN means auto). */
     public Object defaultValue() {
         return defaultValue;
     }
@@ -91,6 +97,7 @@ public enum Param {
         return doc;
     }
 
+    /** This parameter's value in {@code p}, as a spec value (a choice by its spelling). */
     public Object get(CellParams p) {
         return getter.apply(p);
     }
@@ -106,13 +113,71 @@ public enum Param {
      */
     public boolean appliesTo(CellParams p) {
         return switch (this) {
-            case KAPPA -> p.dataset().equals("obtuse-simplex");
-            case ALPHA -> p.lowNoise().equals("closed");
-            case SOLVER, SIGMA_MAX, SIGMA_MIN, STEPS, KARRAS_RHO, SIGMA_SWITCH -> p.flow().equals("probability");
-            case HIGH_NOISE -> p.flow().equals("probability") && !(p.sigmaMax() <= p.sigmaSwitch());
-            case ETA, SIGMA, TOL, MAX_STEPS -> p.flow().equals("score");
+            case KAPPA -> p.dataset() == DatasetKind.OBTUSE_SIMPLEX;
+            case ALPHA -> p.lowNoise() == LowNoise.CLOSED;
+            case SOLVER, SIGMA_MAX, SIGMA_MIN, STEPS, KARRAS_RHO, SIGMA_SWITCH -> p.flow() == FlowKind.PROBABILITY;
+            case HIGH_NOISE -> p.flow() == FlowKind.PROBABILITY && !(p.sigmaMax() <= p.sigmaSwitch());
+            case ETA, SIGMA, TOL, MAX_STEPS -> p.flow() == FlowKind.SCORE;
             default -> true;
         };
+    }
+
+    /**
+     * Checks a value of this parameter, as {@link #coerce} gives it, against the values it allows,
+     * and returns what {@link CellParams} holds: the {@link org.memsweep.engine.Choice} for a choice
+     * parameter, the value itself otherwise. Every given value is checked, also of parameters a
+     * cell does not use: a value outside its range is a mistake in the spec even where it would be
+     * ignored.
+     */
+    Object parse(Object value) {
+        return switch (this) {
+            case DATASET -> DatasetKind.parse((String) value);
+            case ROTATION -> RotationKind.parse((String) value);
+            case FLOW -> FlowKind.parse((String) value);
+            case SOLVER -> Solver.parse((String) value);
+            case START_MEAN -> StartMean.parse((String) value);
+            case HIGH_NOISE -> HighNoise.parse((String) value);
+            case LOW_NOISE -> LowNoise.parse((String) value);
+            case FRAME -> Frame.parse((String) value);
+            case NORMS -> {
+                if (Norms.parse((String) value).hi() > MAX_SCALE) {
+                    throw new InvalidParameterException(key, value, "edge lengths ≤ " + MAX_SCALE + " (squared distances must stay finite)");
+                }
+                yield value;
+            }
+            case ALPHA -> Double.isNaN((Double) value) ? value : InvalidParameterException.requirePositive(key, (Double) value);
+            case TAU, TOL -> InvalidParameterException.requirePositive(key, (Double) value);
+            case ETA -> {
+                double v = (Double) value;
+                if (!(v > 0 && v <= 1)) throw new InvalidParameterException(key, v, "0 < η ≤ 1");
+                yield value;
+            }
+            case SIGMA_MAX, SIGMA_MIN -> requireSigma((Double) value);
+            case SIGMA -> Double.isNaN((Double) value) ? value : requireSigma((Double) value);
+            case SIGMA_SWITCH -> {
+                double v = (Double) value;
+                if (!Double.isNaN(v) && !(v > 0)) throw new InvalidParameterException(key, v, "a number > 0, or auto");
+                yield value;
+            }
+            case START_SCALE -> {
+                double v = (Double) value;
+                if (!Double.isNaN(v) && !(v > 0 && v <= MAX_SCALE)) {
+                    throw new InvalidParameterException(key, v, "a number in (0, " + MAX_SCALE
+                            + "], or auto (beyond, squared distances of the starts overflow)");
+                }
+                yield value;
+            }
+            // n, d, steps, max-steps and the seed: coerce checks their ranges; κ, ϱ: see the class comment.
+            default -> value;
+        };
+    }
+
+    private double requireSigma(double v) {
+        if (!(v >= MIN_SIGMA && v <= MAX_SCALE)) {
+            throw new InvalidParameterException(key, v, "a finite number > 0 from " + MIN_SIGMA + " to " + MAX_SCALE
+                    + " (beyond, 1/σ² or squared distances overflow)");
+        }
+        return v;
     }
 
     /** The value the tables record: this parameter's value, or null when it does not apply. */

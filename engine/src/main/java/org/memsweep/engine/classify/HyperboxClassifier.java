@@ -14,7 +14,7 @@ import org.memsweep.engine.data.TrainingSet;
  * hyperbox (boundary flag), OTHER beyond, DIVERGED when not finite. Cost O(r·d + m·r) per endpoint
  * (m edges, r = dim of their span). Not thread-safe.
  */
-public final class HyperboxClassifier implements Classifier {
+final class HyperboxClassifier implements Classifier {
     private final double tau;
     private final int m, d;
     private final double[] x0, length;
@@ -32,7 +32,7 @@ public final class HyperboxClassifier implements Classifier {
         if (!(tau > 0) || !Double.isFinite(tau)) throw new InvalidParameterException("tau", tau, "a finite number > 0");
         this.tau = tau;
         this.d = data.dimension();
-        this.x0 = data.apex();
+        this.x0 = data.copyOfApex();
         double[][] e = data.edges();
         this.m = e.length;
         this.edges = new SparseRows(e, 0.0);

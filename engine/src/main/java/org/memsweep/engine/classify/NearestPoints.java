@@ -11,7 +11,7 @@ import org.memsweep.engine.data.TrainingSet;
  * and ‖z‖², ‖y⊥‖² are common to all p), O(nnz) per point; the two winners' distances are then
  * computed exactly in R^d, so nothing suffers cancellation. Not thread-safe.
  */
-public final class NearestPoints {
+final class NearestPoints {
     /** The memorization rule's threshold on d1/d2. */
     public static final double NN_RATIO_THRESHOLD = 1.0 / 3.0;
     private final double[][] x;
@@ -20,7 +20,7 @@ public final class NearestPoints {
     private final double[] z;
 
     public NearestPoints(TrainingSet data) {
-        this.x = data.points();
+        this.x = data.copyOfPoints();
         this.subspace = data.subspace();
         this.zp = data.subspaceCoordinates();
         this.z = new double[subspace.dimension()];

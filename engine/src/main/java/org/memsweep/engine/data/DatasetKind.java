@@ -1,9 +1,9 @@
 package org.memsweep.engine.data;
 
-import org.memsweep.engine.InvalidParameterException;
+import org.memsweep.engine.Choice;
 
 /** The data sets of science.md §2. */
-public enum DatasetKind {
+public enum DatasetKind implements Choice {
     /** Apex x₀ = 0 plus N−1 mutually orthogonal edges: the hyperbox case. */
     ORTHOGONAL("orthogonal", true),
     /** Apex x₀ = 0 plus N−1 edges with pairwise cosine −κ. */
@@ -22,6 +22,7 @@ public enum DatasetKind {
     }
 
     /** The spec value, e.g. {@code obtuse-simplex}. */
+    @Override
     public String key() {
         return key;
     }
@@ -32,9 +33,6 @@ public enum DatasetKind {
     }
 
     public static DatasetKind parse(String value) {
-        for (DatasetKind k : values()) {
-            if (k.key.equals(value)) return k;
-        }
-        throw new InvalidParameterException("dataset", value, "one of orthogonal, obtuse-simplex, equilateral-simplex, gaussian");
+        return Choice.parse("dataset", DatasetKind.class, value);
     }
 }

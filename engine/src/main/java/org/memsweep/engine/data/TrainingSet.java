@@ -51,19 +51,19 @@ public final class TrainingSet {
     }
 
     /** Point i (a copy). */
-    public double[] point(int i) {
+    public double[] copyOfPoint(int i) {
         return points[i].clone();
     }
 
     /** All points (deep copy). */
-    public double[][] points() {
+    public double[][] copyOfPoints() {
         double[][] c = new double[points.length][];
         for (int i = 0; i < points.length; i++) c[i] = points[i].clone();
         return c;
     }
 
     /** The apex x₀ (hyperbox kinds). */
-    public double[] apex() {
+    public double[] copyOfApex() {
         requireHyperbox();
         return points[0].clone();
     }

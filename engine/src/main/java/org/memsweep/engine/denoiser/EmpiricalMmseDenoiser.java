@@ -24,7 +24,7 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
     private final double[] yc;         // scratch: (y − x_0)/s
 
     public EmpiricalMmseDenoiser(TrainingSet data) {
-        this.x = data.points();
+        this.x = data.copyOfPoints();
         this.n = x.length;
         this.d = data.dimension();
         this.logits = new double[n];

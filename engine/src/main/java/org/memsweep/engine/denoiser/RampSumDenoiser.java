@@ -94,7 +94,7 @@ public final class RampSumDenoiser implements SubspaceDenoiser {
             throw new InvalidParameterException("low-noise", "closed",
                     "the hyperbox closed form needs orthogonal or obtuse-simplex data, not " + data.kind().key());
         }
-        double[] x0 = data.apex();
+        double[] x0 = data.copyOfApex();
         double[][] e = data.edges();
         int m = e.length;
         double[][] u = new double[m][];
@@ -118,7 +118,7 @@ public final class RampSumDenoiser implements SubspaceDenoiser {
         double[][] u = new double[n][];
         double radius = 0;
         for (int k = 0; k < n; k++) {
-            double[] p = data.point(k);
+            double[] p = data.copyOfPoint(k);
             for (int i = 0; i < p.length; i++) p[i] -= cbar[i];
             v[k] = p;
             radius = Math.max(radius, norm(p));

@@ -185,7 +185,7 @@ public final class MinNormTrainer {
         int d = data.dimension(), m = s.copies();
         double radius = sigma * Math.sqrt(d);
         for (int n = 0; n < data.size(); n++) {
-            double[] x = data.point(n);
+            double[] x = data.copyOfPoint(n);
             for (int c = 0; c < m; c++) {
                 double[] e = new double[d];
                 double norm2 = 0;

@@ -14,11 +14,11 @@ class CellParamsTest {
     @Test
     void defaults() {
         CellParams p = CellParams.defaults();
-        assertEquals("orthogonal", p.dataset());
+        assertEquals("orthogonal", p.dataset().key());
         assertEquals(31, p.n());
         assertEquals(30, p.d());
         assertEquals("fixed(1.0)", p.norms());
-        assertEquals("probability", p.flow());
+        assertEquals("probability", p.flow().key());
         assertEquals(80.0, p.sigmaMax());
         assertEquals(0.002, p.sigmaMin());
         assertEquals(150, p.steps());

@@ -120,9 +120,9 @@ class CellTest {
         assertEquals("mmse", Param.HIGH_NOISE.recorded(prob.params()));
         assertNotEquals(cell("n", 6, "d", 8, "rotation", "random").id(), cell("n", 6, "d", 8, "rotation", "random", "frame", "ambient").id(),
                 "the frame splits rotated data");
-        assertEquals("data", cell("n", 6, "d", 8, "frame", "ambient").params().frame(), "axis-aligned: one frame, recorded as data");
+        assertEquals("data", cell("n", 6, "d", 8, "frame", "ambient").params().frame().key(), "axis-aligned: one frame, recorded as data");
         assertEquals("data", cell("n", 6, "d", 8, "dataset", "gaussian", "rotation", "random", "frame", "ambient",
-                "low-noise", "mmse").params().frame(), "gaussian data are never rotated");
+                "low-noise", "mmse").params().frame().key(), "gaussian data are never rotated");
     }
 
     @Test
@@ -201,16 +201,16 @@ class CellTest {
     @Test
     void cellsThatDifferOnlyInTheirFlowShareTheirTrainingSet() {
         Map<String, Object> base = spec("n", 6, "d", 9, "rotation", "random", "norms", "uniform(0.5,1.5)");
-        double[][] a = Cell.build(CellParams.fromMap(base)).trainingSet().points();
+        double[][] a = Cell.build(CellParams.fromMap(base)).trainingSet().copyOfPoints();
         Map<String, Object> other = new HashMap<>(base);
         other.put("flow", "score");
         other.put("sigma-max", 10.0);
         other.put("tau", 0.1);
-        double[][] b = Cell.build(CellParams.fromMap(other)).trainingSet().points();
+        double[][] b = Cell.build(CellParams.fromMap(other)).trainingSet().copyOfPoints();
         for (int p = 0; p < 6; p++) for (int i = 0; i < 9; i++) assertEquals(a[p][i], b[p][i], 0.0);
         Map<String, Object> reseeded = new HashMap<>(base);
         reseeded.put("seed", 2);
-        double[][] c = Cell.build(CellParams.fromMap(reseeded)).trainingSet().points();
+        double[][] c = Cell.build(CellParams.fromMap(reseeded)).trainingSet().copyOfPoints();
         assertNotEquals(a[1][0], c[1][0], "another master seed draws another data set");
     }
 
@@ -315,8 +315,8 @@ class CellTest {
         // the rotated data are the axis-aligned points rotated (fixed norms: the same points before the rotation)
         double[] x = new double[16];
         for (int p = 0; p < 9; p++) {
-            r.toAmbient(axis.trainingSet().point(p), x);
-            TestSupport.assertClose(rotated.trainingSet().point(p), x, 1e-14, "point " + p);
+            r.toAmbient(axis.trainingSet().copyOfPoint(p), x);
+            TestSupport.assertClose(rotated.trainingSet().copyOfPoint(p), x, 1e-14, "point " + p);
         }
         double[] y0 = new double[16], ry0 = new double[16], end = new double[16], rend = new double[16];
         java.util.EnumMap<org.memsweep.engine.classify.Category, Integer> seen = new java.util.EnumMap<>(org.memsweep.engine.classify.Category.class);
@@ -357,5 +357,46 @@ class CellTest {
         assertInvalid("n", "1000000", () -> cell("n", 1_000_000, "d", 999_999), "GB");
         assertInvalid("d", "1000000000", () -> cell("d", 1_000_000_000), "an integer from 1 to 100000000");
         assertInvalid("n", "2147483648", () -> cell("n", "2147483648"), "an integer from 1 to 1000000");
+    }
+
+    /**
+     * The cell ids of the default and paper-fig3 presets (and of a few cells using the other
+     * choices), computed before parameters were typed (issue 10): ids name the rows already
+     * written, so they must never change.
+     */
+    @Test
+    void idsArePinned() {
+        String[] defaultIds = {"ed963cf1ca32c8fe", "e96b7798fcba3dea", "d34eebd6ae043343", "34af2a9841043794", "6d36eb41c7d12f1a",
+            "6c79c357028c9ebd", "b3ecf930db3fc0f1", "b7740281eb8d234a", "45b6d627ec08837d", "736715e63433c100", "5ddc3f4520636ee7",
+            "d873cfff6182e8aa"};
+        String[] fig3Ids = {"230403429d9d1a6f", "4dca2d80a8a5dc8b", "71b43c647adc84dc", "1f62ed6782f85448", "c39ddc2e9079cd3f",
+            "cbc7943a34fd4510", "72beb089c97aae2b", "eb6a4836b8a415c1", "522c55d0b1b55ff3", "25501d653526f2d0"};
+        int[] defaultN = {2, 3, 5, 9, 17, 31}, fig3N = {3, 6, 11, 21, 31};
+        List<String> flows = List.of("probability", "score");
+        for (int f = 0; f < 2; f++) {
+            for (int i = 0; i < defaultN.length; i++) {
+                Cell c = cell("dataset", "orthogonal", "d", 30, "n", defaultN[i], "flow", flows.get(f), "sigma-max", 0.08,
+                        "sigma-min", 0.002, "steps", 150, "start-mean", "data-mean", "start-scale", 0.3);
+                assertEquals(defaultIds[f * defaultN.length + i], c.id(), "default preset: " + c.params().canonical());
+            }
+            for (int i = 0; i < fig3N.length; i++) {
+                Cell c = cell("dataset", "orthogonal", "d", 30, "n", fig3N[i], "flow", flows.get(f), "sigma-max", 80,
+                        "sigma-min", 0.002, "steps", 150, "high-noise", "mmse", "low-noise", "closed", "start-mean", "origin");
+                assertEquals(fig3Ids[f * fig3N.length + i], c.id(), "paper-fig3 preset: " + c.params().canonical());
+            }
+        }
+        assertEquals("dataset=orthogonal;n=3;d=30;norms=fixed(1.0);rotation=none;alpha=5.477225575051661;flow=probability;"
+                + "solver=euler;sigma-max=80.0;sigma-min=0.002;steps=150;karras-rho=7.0;start-mean=origin;start-scale=80.0;"
+                + "high-noise=mmse;low-noise=closed;sigma-switch=0.07867234520983771;tau=0.2;frame=data;seed=1",
+                cell("n", 3, "sigma-max", 80).params().canonical());
+        assertEquals("0158dbcf3093bc60", cell("dataset", "obtuse-simplex", "n", 6, "d", 8, "kappa", 0.1, "rotation", "random",
+                "frame", "ambient", "norms", "uniform(0.5,2)").id());
+        assertEquals("488eff0c402e0388", cell("dataset", "gaussian", "n", 6, "d", 8, "low-noise", "mmse", "frame", "ambient",
+                "solver", "heun", "start-mean", "box-center").id());
+        assertEquals("5cf1df7897dc8f09", cell("dataset", "equilateral-simplex", "n", 5, "d", 8, "flow", "score", "low-noise", "mmse",
+                "sigma", 0.05, "eta", 0.25).id());
+        assertEquals("e21b61dcd3fe72d1", cell("n", 6, "d", 8, "rotation", "random", "alpha", 2, "sigma-switch", 0.01, "sigma-max", 0.01,
+                "high-noise", "none", "norms", 2).id());
+        assertEquals("829ca3ae5928da90", cell("n", 6, "d", 8, "frame", "ambient", "sigma-max", 0.01, "seed", 42).id());
     }
 }

@@ -24,7 +24,7 @@ class NearestPointClassifierTest {
         for (int p = 0; p < 6; p++) {
             double[] off = TestSupport.gaussian(r, 4, 1);
             off = TestSupport.axpy(new double[4], 0.15 / TestSupport.linf(off), off);
-            double[] y = TestSupport.axpy(t.point(p), 1, off);
+            double[] y = TestSupport.axpy(t.copyOfPoint(p), 1, off);
             Endpoint e = c.classify(y);
             assertEquals(Category.TRAINING, e.category());
             assertTrue(e.category().isMemorized());
@@ -34,7 +34,7 @@ class NearestPointClassifierTest {
             assertEquals(0.15, e.linfNearest(), 1e-12);
             assertEquals(Vectors.norm(off), e.d1(), 1e-12);
             double second = Double.POSITIVE_INFINITY;
-            for (int q = 0; q < 6; q++) if (q != p) second = Math.min(second, TestSupport.dist(y, t.point(q)));
+            for (int q = 0; q < 6; q++) if (q != p) second = Math.min(second, TestSupport.dist(y, t.copyOfPoint(q)));
             assertEquals(second, e.d2(), 1e-12);
             assertEquals(e.d1() / e.d2(), e.nnRatio(), 1e-15);
             assertEquals(e.nnRatio() < 1.0 / 3, e.nnMemorized());
@@ -65,7 +65,7 @@ class NearestPointClassifierTest {
     @Test
     void singlePointHasNoSecondDistance() {
         TrainingSet t = data(DatasetKind.GAUSSIAN, 1, 3, 0, Norms.fixed(1), false, 1);
-        Endpoint e = new NearestPointClassifier(t, 0.2).classify(t.point(0));
+        Endpoint e = new NearestPointClassifier(t, 0.2).classify(t.copyOfPoint(0));
         assertEquals(Category.TRAINING, e.category());
         assertEquals(0.0, e.d1());
         assertTrue(Double.isNaN(e.d2()) && Double.isNaN(e.nnRatio()));

@@ -24,11 +24,11 @@ class NearestPointsTest {
             double[] out = new double[4];
             int d = t.dimension();
             for (int k = 0; k < 500; k++) {
-                double[] y = TestSupport.axpy(t.point(r.nextInt(t.size())), 1, TestSupport.gaussian(r, d, 0.5 * r.nextDouble()));
+                double[] y = TestSupport.axpy(t.copyOfPoint(r.nextInt(t.size())), 1, TestSupport.gaussian(r, d, 0.5 * r.nextDouble()));
                 double b1 = Double.POSITIVE_INFINITY, b2 = Double.POSITIVE_INFINITY;
                 int best = -1;
                 for (int p = 0; p < t.size(); p++) {
-                    double dd = TestSupport.dist(y, t.point(p));
+                    double dd = TestSupport.dist(y, t.copyOfPoint(p));
                     if (dd < b1) {
                         b2 = b1;
                         b1 = dd;
@@ -42,7 +42,7 @@ class NearestPointsTest {
                 assertEquals(b2, out[1], 1e-12, "d2");
                 assertTrue(out[0] <= out[1]);
                 assertEquals(best, (int) out[3], "index of the nearest");
-                assertEquals(TestSupport.linf(TestSupport.axpy(y, -1, t.point(best))), out[2], 1e-12, "L∞ to the nearest");
+                assertEquals(TestSupport.linf(TestSupport.axpy(y, -1, t.copyOfPoint(best))), out[2], 1e-12, "L∞ to the nearest");
             }
         }
         assertEquals(1.0 / 3, NearestPoints.NN_RATIO_THRESHOLD, 0.0);

@@ -68,9 +68,9 @@ class RotationTest {
         TrainingSet f = t.constructionFrame();
         double[] x = new double[9];
         for (int p = 0; p < 5; p++) {
-            t.rotation().toAmbient(f.point(p), x);
-            TestSupport.assertClose(t.point(p), x, 1e-14, "point " + p + " = R · its construction-frame point");
-            for (int i = 4; i < 9; i++) assertEquals(0.0, f.point(p)[i], "the frame points lie in the first N−1 coordinates");
+            t.rotation().toAmbient(f.copyOfPoint(p), x);
+            TestSupport.assertClose(t.copyOfPoint(p), x, 1e-14, "point " + p + " = R · its construction-frame point");
+            for (int i = 4; i < 9; i++) assertEquals(0.0, f.copyOfPoint(p)[i], "the frame points lie in the first N−1 coordinates");
         }
         TrainingSet plain = TrainingSets.generate(new DatasetSpec(DatasetKind.ORTHOGONAL, 5, 9, 0, Norms.fixed(1), false), 3);
         assertEquals(null, plain.rotation());

@@ -27,7 +27,7 @@ class TrainingSetsTest {
         Subspace s = t.subspace();
         for (int p = 0; p < t.size(); p++) {
             double[] z = new double[s.dimension()], perp = new double[t.dimension()];
-            s.split(t.point(p), z, perp);
+            s.split(t.copyOfPoint(p), z, perp);
             assertTrue(TestSupport.linf(perp) < 1e-12, "point " + p + " lies in the span");
         }
     }
@@ -35,11 +35,11 @@ class TrainingSetsTest {
     @Test
     void orthogonalAxisAligned() {
         TrainingSet t = data(DatasetKind.ORTHOGONAL, 4, 6, 0, Norms.fixed(2), false, 5);
-        assertArrayEquals(new double[6], t.point(0), 0.0);
+        assertArrayEquals(new double[6], t.copyOfPoint(0), 0.0);
         for (int n = 1; n < 4; n++) {
             double[] expected = new double[6];
             expected[n - 1] = 2;
-            assertArrayEquals(expected, t.point(n), 0.0, "x_" + n + " = 2 e_" + n);
+            assertArrayEquals(expected, t.copyOfPoint(n), 0.0, "x_" + n + " = 2 e_" + n);
         }
         assertOrthonormalBasis(t.subspace(), 3);
         for (int j = 0; j < 3; j++) {
@@ -72,11 +72,11 @@ class TrainingSetsTest {
     void sameSeedSameDataDifferentSeedDifferentData() {
         for (DatasetKind k : DatasetKind.values()) {
             DatasetSpec spec = new DatasetSpec(k, 4, 6, k == DatasetKind.OBTUSE_SIMPLEX ? 0.2 : 0, Norms.fixed(1), true);
-            double[][] a = TrainingSets.generate(spec, 17).points(), b = TrainingSets.generate(spec, 17).points();
+            double[][] a = TrainingSets.generate(spec, 17).copyOfPoints(), b = TrainingSets.generate(spec, 17).copyOfPoints();
             for (int p = 0; p < 4; p++) {
                 for (int i = 0; i < 6; i++) assertEquals(Double.doubleToRawLongBits(a[p][i]), Double.doubleToRawLongBits(b[p][i]));
             }
-            double[][] c = TrainingSets.generate(spec, 18).points();
+            double[][] c = TrainingSets.generate(spec, 18).copyOfPoints();
             assertNotEquals(a[1][0], c[1][0], k + ": another seed gives other data");
         }
     }
@@ -88,7 +88,7 @@ class TrainingSetsTest {
         int reps = 400, d = 4;
         double s1 = 0, s2 = 0;
         for (int seed = 0; seed < reps; seed++) {
-            double v = data(DatasetKind.ORTHOGONAL, 2, d, 0, Norms.fixed(1), true, seed).point(1)[0];
+            double v = data(DatasetKind.ORTHOGONAL, 2, d, 0, Norms.fixed(1), true, seed).copyOfPoint(1)[0];
             s1 += v;
             s2 += v * v;
         }
@@ -107,7 +107,7 @@ class TrainingSetsTest {
                         assertEquals(-kappa, dot(e[n], e[m]) / norm(e[n]) / norm(e[m]), 1e-12, "cos(e_" + n + ", e_" + m + ")");
                     }
                 }
-                assertArrayEquals(new double[7], t.apex(), 0.0);
+                assertArrayEquals(new double[7], t.copyOfApex(), 0.0);
                 assertOrthonormalBasis(t.subspace(), kappa == 0.25 ? 4 : 5);
                 assertPointsInSubspace(t);
             }
@@ -133,8 +133,8 @@ class TrainingSetsTest {
         for (boolean rotate : new boolean[] {false, true}) {
             TrainingSet t = data(DatasetKind.EQUILATERAL_SIMPLEX, 5, 7, 0, Norms.fixed(1.5), rotate, 4);
             for (int p = 0; p < 5; p++) {
-                assertEquals(1.5, norm(t.point(p)), 1e-12, "x_n = r u_n");
-                for (int q = 0; q < p; q++) assertEquals(1.5 * Math.sqrt(2), TestSupport.dist(t.point(p), t.point(q)), 1e-12);
+                assertEquals(1.5, norm(t.copyOfPoint(p)), 1e-12, "x_n = r u_n");
+                for (int q = 0; q < p; q++) assertEquals(1.5 * Math.sqrt(2), TestSupport.dist(t.copyOfPoint(p), t.copyOfPoint(q)), 1e-12);
             }
             assertOrthonormalBasis(t.subspace(), 4);
             assertPointsInSubspace(t);
@@ -146,7 +146,7 @@ class TrainingSetsTest {
         int n = 4000, d = 5;
         TrainingSet t = data(DatasetKind.GAUSSIAN, n, d, 0, Norms.fixed(2), false, 8);
         double s1 = 0, s2 = 0;
-        for (double[] p : t.points()) {
+        for (double[] p : t.copyOfPoints()) {
             for (double v : p) {
                 s1 += v;
                 s2 += v * v;

@@ -35,7 +35,7 @@ class EmpiricalMmseDenoiserTest {
         double[] logit = new double[n];
         double max = Double.NEGATIVE_INFINITY;
         for (int p = 0; p < n; p++) {
-            double dd = TestSupport.dist(y, t.point(p));
+            double dd = TestSupport.dist(y, t.copyOfPoint(p));
             logit[p] = -dd * dd / (2 * sigma * sigma);
             max = Math.max(max, logit[p]);
         }
@@ -44,7 +44,7 @@ class EmpiricalMmseDenoiserTest {
         for (int p = 0; p < n; p++) {
             double w = Math.exp(logit[p] - max);
             total += w;
-            out = TestSupport.axpy(out, w, t.point(p));
+            out = TestSupport.axpy(out, w, t.copyOfPoint(p));
         }
         for (int i = 0; i < out.length; i++) out[i] /= total;
         return out;
@@ -68,7 +68,7 @@ class EmpiricalMmseDenoiserTest {
         double[] out = new double[t.dimension()];
         for (double sigma : new double[] {0.05, 0.2, 0.7, 3, 40}) {
             for (int k = 0; k < 200; k++) {
-                double[] y = TestSupport.axpy(t.point(r.nextInt(t.size())), 1, TestSupport.gaussian(r, t.dimension(), 0.6));
+                double[] y = TestSupport.axpy(t.copyOfPoint(r.nextInt(t.size())), 1, TestSupport.gaussian(r, t.dimension(), 0.6));
                 double[] expected = naive(t, y, sigma);
                 h.denoise(y, sigma, out);
                 assertClose(expected, out, 1e-12, name + ": ambient vs naive softmax, σ = " + sigma);
@@ -98,7 +98,7 @@ class EmpiricalMmseDenoiserTest {
         double[] lo = new double[d], hi = new double[d];
         java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (double[] p : t.points()) {
+        for (double[] p : t.copyOfPoints()) {
             for (int i = 0; i < d; i++) {
                 lo[i] = Math.min(lo[i], p[i]);
                 hi[i] = Math.max(hi[i], p[i]);
@@ -127,7 +127,7 @@ class EmpiricalMmseDenoiserTest {
         double best = Double.NEGATIVE_INFINITY;
         int arg = -1;
         for (int p = 0; p < t.size(); p++) {
-            double[] x = t.point(p);
+            double[] x = t.copyOfPoint(p);
             double s = 0;
             for (int i = 0; i < y.length; i++) s += (y[i] / 1e300) * x[i];
             if (s > best) {
@@ -135,7 +135,7 @@ class EmpiricalMmseDenoiserTest {
                 arg = p;
             }
         }
-        return t.point(arg);
+        return t.copyOfPoint(arg);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -162,8 +162,8 @@ class EmpiricalMmseDenoiserTest {
         EmpiricalMmseDenoiser h = new EmpiricalMmseDenoiser(t);
         double[] out = new double[5];
         h.denoise(new double[] {0.6, 0.3, 0.1, 0.2, -0.1}, 1e-8, out);
-        assertClose(t.point(1), out, 0.0, "nearest point e1");
-        assertClose(t.point(1), inSubspace(h, new double[] {0.6, 0.3, 0.1, 0.2, -0.1}, 1e-8), 0.0, "subspace: nearest point e1");
+        assertClose(t.copyOfPoint(1), out, 0.0, "nearest point e1");
+        assertClose(t.copyOfPoint(1), inSubspace(h, new double[] {0.6, 0.3, 0.1, 0.2, -0.1}, 1e-8), 0.0, "subspace: nearest point e1");
         // equidistant from the apex and e1: the two weights are exactly ½
         h.denoise(new double[] {0.5, 0, 0, 0.3, 0}, 1e-8, out);
         assertClose(new double[] {0.5, 0, 0, 0, 0}, out, 1e-15, "a tie between apex and e1");

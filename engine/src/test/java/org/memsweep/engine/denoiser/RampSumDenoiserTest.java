@@ -51,7 +51,7 @@ class RampSumDenoiserTest {
             return min / (2 * alpha);
         }
         int n = t.size();
-        double r = TestSupport.dist(t.mean(), t.point(0));
+        double r = TestSupport.dist(t.mean(), t.copyOfPoint(0));
         return r * n / (n - 1.0) / (2 * alpha);
     }
 
@@ -61,7 +61,7 @@ class RampSumDenoiserTest {
         int d = t.dimension();
         for (int k = 0; k < count; k++) {
             double[] y = new double[d];
-            for (int p = 0; p < t.size(); p++) y = axpy(y, 2 * r.nextDouble() - 0.5, t.point(p));
+            for (int p = 0; p < t.size(); p++) y = axpy(y, 2 * r.nextDouble() - 0.5, t.copyOfPoint(p));
             pts.add(axpy(y, 0.5, TestSupport.gaussian(r, d, 1)));
         }
         return pts;
@@ -76,8 +76,8 @@ class RampSumDenoiserTest {
         assertEquals(t.dimension(), h.dimension());
         double[] out = new double[t.dimension()];
         double v = h.validBelow();
-        assertInvalid("sigma", TestSupport.num(v), () -> h.denoise(t.point(0), v, out), "σ_valid");
-        assertInvalid("sigma", "0", () -> h.denoise(t.point(0), 0.0, out));
+        assertInvalid("sigma", TestSupport.num(v), () -> h.denoise(t.copyOfPoint(0), v, out), "σ_valid");
+        assertInvalid("sigma", "0", () -> h.denoise(t.copyOfPoint(0), 0.0, out));
         assertInvalid("sigma", "-1", () -> h.cost(-1.0));
         assertInvalid("sigma", "NaN", () -> h.asNetwork(Double.NaN));
         assertInvalid("sigma", TestSupport.num(2 * v), () -> h.denoiseInSubspace(new double[h.subspace().dimension()], 2 * v, new double[h.subspace().dimension()]));
@@ -93,7 +93,7 @@ class RampSumDenoiserTest {
         for (double f : FRACTIONS) {
             double sigma = f * h.validBelow(), rho = ALPHA * sigma;
             for (int n = 0; n < t.size(); n++) {
-                double[] x = t.point(n);
+                double[] x = t.copyOfPoint(n);
                 List<double[]> sphere = new ArrayList<>(), inside = new ArrayList<>();
                 for (int k = 0; k < 60; k++) {
                     double[] u = TestSupport.unit(r, d);
@@ -103,7 +103,7 @@ class RampSumDenoiserTest {
                 // the worst directions: straight towards and away from every other point
                 for (int m = 0; m < t.size(); m++) {
                     if (m == n) continue;
-                    double[] dir = axpy(t.point(m), -1, x);
+                    double[] dir = axpy(t.copyOfPoint(m), -1, x);
                     double len = norm(dir);
                     sphere.add(axpy(x, rho / len, dir));
                     sphere.add(axpy(x, -rho / len, dir));
@@ -150,7 +150,7 @@ class RampSumDenoiserTest {
                 for (double[] e : t.edges()) expected += 2 * norm(e) / (norm(e) - 2 * rho); // Σ 2L/(L − 2ρ)
             } else {
                 int n = t.size();
-                double r = TestSupport.dist(t.mean(), t.point(0)), bigH = r * n / (n - 1.0);
+                double r = TestSupport.dist(t.mean(), t.copyOfPoint(0)), bigH = r * n / (n - 1.0);
                 expected = 2 * n * r / (bigH - 2 * rho); // 2Nr/(H − 2ρ)
             }
             assertEquals(expected, h.cost(sigma), 1e-12 * expected, name + ": cost(σ)");

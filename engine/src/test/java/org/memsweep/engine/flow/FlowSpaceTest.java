@@ -64,7 +64,7 @@ class FlowSpaceTest {
         for (int k = 0; k < 2000; k++) {
             double[] v = TestSupport.gaussian(r, 7, Math.pow(10, -r.nextInt(4)));
             double[] z = new double[3], perp = new double[7];
-            s.split(TestSupport.axpy(v, 1, t.point(0)), z, perp);
+            s.split(TestSupport.axpy(v, 1, t.copyOfPoint(0)), z, perp);
             double perpSq = Vectors.dot(perp, perp);
             double scale = r.nextBoolean() ? 1.0 : -0.5;
             // the ambient vector is Σ z_j q_j + scale·perp

@@ -151,7 +151,7 @@ class ProbabilityFlowTest {
                 assertTrue(a[i] > -0.2 && a[i] < 1.2 && c[i] > -0.2 && c[i] < 1.2, "end " + java.util.Arrays.toString(a));
             }
             // memorized (science.md §6): within τ = 0.2 (L∞) of a training point (the apex is one)
-            for (double[] p : t.points()) {
+            for (double[] p : t.copyOfPoints()) {
                 if (TestSupport.maxAbsDiff(p, a) <= 0.2) {
                     memorized++;
                     break;
@@ -174,7 +174,7 @@ class ProbabilityFlowTest {
         for (int k = 0; k < 30; k++) {
             flow.run(TestSupport.gaussian(r, 4, 80), end);
             double best = Double.POSITIVE_INFINITY;
-            for (double[] p : t.points()) best = Math.min(best, TestSupport.dist(p, end));
+            for (double[] p : t.copyOfPoints()) best = Math.min(best, TestSupport.dist(p, end));
             assertTrue(best < 0.01, "distance to the nearest training point " + best);
         }
     }

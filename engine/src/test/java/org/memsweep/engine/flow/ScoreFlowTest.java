@@ -63,7 +63,7 @@ class ScoreFlowTest {
                         double[] y = TestSupport.axpy(t.boxCenter(), 1, TestSupport.gaussian(r, 9, 0.7));
                         FlowOutcome o = flow.run(y, end);
                         assertTrue(o.converged(), "converged");
-                        double[] vertex = t.apex();
+                        double[] vertex = t.copyOfApex();
                         for (double[] en : e) {
                             double beta = Vectors.dot(y, en) / Vectors.dot(en, en);
                             if (beta > 0.5) vertex = TestSupport.axpy(vertex, 1, en);
@@ -134,9 +134,9 @@ class ScoreFlowTest {
         Random r = new Random(3);
         double[] end = new double[3];
         for (int k = 0; k < 20; k++) {
-            double[] y = TestSupport.axpy(t.point(k % 6), 1, TestSupport.gaussian(r, 3, 0.01));
+            double[] y = TestSupport.axpy(t.copyOfPoint(k % 6), 1, TestSupport.gaussian(r, 3, 0.01));
             assertTrue(flow.run(y, end).converged());
-            assertClose(t.point(k % 6), end, 1e-6, "stays at its training point");
+            assertClose(t.copyOfPoint(k % 6), end, 1e-6, "stays at its training point");
         }
         assertEquals(3, flow.dimension());
     }

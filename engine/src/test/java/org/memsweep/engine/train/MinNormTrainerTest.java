@@ -65,7 +65,7 @@ class MinNormTrainerTest {
         Random rnd = new Random(7);
         double worst = 0;
         for (int n = 0; n < data.size(); n++) {
-            double[] x = data.point(n);
+            double[] x = data.copyOfPoint(n);
             for (int m = 0; m < 200; m++) {
                 double[] y = x.clone();
                 double[] e = new double[d];
@@ -84,7 +84,7 @@ class MinNormTrainerTest {
     }
 
     private static List<double[]> hyperboxGrid(TrainingSet data) {
-        double[] x0 = data.apex();
+        double[] x0 = data.copyOfApex();
         double[][] e = data.edges();
         List<double[]> grid = new ArrayList<>();
         for (int i = 1; i <= 9; i++) { // strictly inside: β ∈ [0.1, 0.9]²
@@ -117,7 +117,7 @@ class MinNormTrainerTest {
         TrainingSet data = data(DatasetKind.EQUILATERAL_SIMPLEX, 3, 3, 0, Norms.fixed(Math.sqrt(0.5)), false, 1);
         assertEquals(5.201, RampSumDenoiser.forData(data, Math.sqrt(3)).cost(sigma(data)), 5e-4);
         List<double[]> grid = new ArrayList<>();
-        double[][] x = data.points();
+        double[][] x = data.copyOfPoints();
         for (int i = 0; i <= 10; i++) {
             for (int j = 0; i + j <= 10; j++) {
                 double l0 = 0.1 * i, l1 = 0.1 * j, l2 = 1 - l0 - l1;

@@ -11,6 +11,7 @@ import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.engine.cell.CategoryCounts;
 import org.memsweep.engine.cell.Cell;
 import org.memsweep.engine.cell.CellParams;
+import org.memsweep.engine.cell.FlowKind;
 import org.memsweep.engine.cell.Param;
 import org.memsweep.engine.classify.Category;
 import org.memsweep.engine.exact.CategoryProbabilities;
@@ -95,15 +96,15 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, Cell cell, CategoryCounts counts, double seconds) {
         CellParams p = cell.params();
-        String flow = p.flow().equals("probability")
-                ? String.format(Locale.ROOT, "probability flow (%s, K=%d, σ %s → %s, %s)", p.solver(), p.steps(), g(p.sigmaMax()),
-                g(p.sigmaMin()), p.sigmaMax() <= p.sigmaSwitch() ? p.lowNoise() + " denoiser at every level"
-                        : p.highNoise() + " above σ_switch=" + g(p.sigmaSwitch()) + ", " + p.lowNoise() + " below")
-                : String.format(Locale.ROOT, "score flow (σ=%s, η=%s, tol=%s, low-noise %s)", g(p.sigma()), g(p.eta()), g(p.tol()), p.lowNoise());
-        out.printf(Locale.ROOT, "cell %s: %s N=%d d=%d α=%s, %s%n", cell.id(), p.dataset(), p.n(), p.d(),
+        String flow = p.flow() == FlowKind.PROBABILITY
+                ? String.format(Locale.ROOT, "probability flow (%s, K=%d, σ %s → %s, %s)", p.solver().key(), p.steps(), g(p.sigmaMax()),
+                g(p.sigmaMin()), p.sigmaMax() <= p.sigmaSwitch() ? p.lowNoise().key() + " denoiser at every level"
+                        : p.highNoise().key() + " above σ_switch=" + g(p.sigmaSwitch()) + ", " + p.lowNoise().key() + " below")
+                : String.format(Locale.ROOT, "score flow (σ=%s, η=%s, tol=%s, low-noise %s)", g(p.sigma()), g(p.eta()), g(p.tol()), p.lowNoise().key());
+        out.printf(Locale.ROOT, "cell %s: %s N=%d d=%d α=%s, %s%n", cell.id(), p.dataset().key(), p.n(), p.d(),
                 Param.ALPHA.appliesTo(p) ? g(p.alpha()) : "-", flow);
         out.printf(Locale.ROOT, "start N(%s, %s²·I), τ=%s in the %s frame, %d trajectories, master seed %d%n",
-                p.startMean(), g(p.startScale()), g(p.tau()), p.frame(), counts.total(), p.seed());
+                p.startMean().key(), g(p.startScale()), g(p.tau()), p.frame().key(), counts.total(), p.seed());
         String notApplicable = exactNotApplicable(cell, counts);
         CategoryProbabilities exact = notApplicable == null ? cell.exactPrediction().orElseThrow() : null;
         out.printf(Locale.ROOT, "%-13s %9s %9s  %-19s %9s%n", "category", "count", "fraction", "95% Wilson", "exact");
@@ -127,7 +128,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (counts.unconverged() == 0) return null;
         CellParams p = cell.params();
-        String why = p.flow().equals("score")
+        String why = p.flow() == FlowKind.SCORE
                 ? String.format(Locale.ROOT, "still moving (‖h(y) − y‖∞ ≥ tol = %s) after max-steps = %d", g(p.tol()), p.maxSteps())
                 : "not finite (DIVERGED)";
         return String.format(Locale.ROOT, "exact: not applicable to this run: it assumes every flow converges, and %d of %d (%.1f %%) "

@@ -263,10 +263,10 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
     /** Which cells a parameter does not apply to, in words (see {@link Param#appliesTo}). */
     private static String notApplying(Param q, CellParams p) {
         return switch (q) {
-            case KAPPA -> p.dataset() + " data";
-            case ALPHA -> "cells with low-noise " + p.lowNoise();
+            case KAPPA -> p.dataset().key() + " data";
+            case ALPHA -> "cells with low-noise " + p.lowNoise().key();
             case HIGH_NOISE -> "probability-flow cells with every level at or below σ_switch";
-            default -> p.flow() + "-flow cells";
+            default -> p.flow().key() + "-flow cells";
         };
     }
 

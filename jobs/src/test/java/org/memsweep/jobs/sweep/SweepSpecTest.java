@@ -152,7 +152,7 @@ class SweepSpecTest {
         List<Cell> cells = s.buildCells(notes::add);
         assertEquals(3, cells.size(), "eta splits the score cells only");
         assertEquals(List.of("note: 4 grid points give 3 distinct cells: eta does not apply to probability-flow cells"), notes);
-        assertEquals(List.of("probability", "score", "score"), cells.stream().map(c -> c.params().flow()).toList());
+        assertEquals(List.of("probability", "score", "score"), cells.stream().map(c -> c.params().flow().key()).toList());
         List<String> none = new ArrayList<>();
         SweepSpec.of(SweepSpec.parse(BASE + "eta: [0.3, 0.6]\nflow: score\n", "t")).buildCells(none::add);
         assertEquals(List.of(), none, "no note when every grid point is its own cell");

@@ -1,0 +1,16 @@
+package org.memsweep.engine.cell;
+
+import org.memsweep.engine.Choice;
+
+/** The denoiser at and below σ_switch (science.md §3): parameter {@code low-noise}. */
+public enum LowNoise implements Choice {
+    /** The closed-form min-norm ReLU denoiser with ρ = ασ (science.md §3.1). */
+    CLOSED,
+    /** The empirical MMSE denoiser of the training set. */
+    MMSE;
+
+    /** The choice spelled {@code value} in the spec. */
+    public static LowNoise parse(String value) {
+        return Choice.parse("low-noise", LowNoise.class, value);
+    }
+}
