@@ -135,7 +135,7 @@ public final class VirtualPointStability {
     }
 
     /** C(m, k), or Long.MAX_VALUE when it overflows. */
-    static long binomial(int m, int k) {
+    public static long binomial(int m, int k) {
         long c = 1;
         for (int i = 1; i <= k; i++) {
             // c·(m − k + i) / i stays an integer at every step; guard the product.
