@@ -199,18 +199,25 @@ public final class SqlQuery {
     /** Registers a temporary view for every table under {@code outRoot} that has data; returns their names. */
     public static List<String> registerViews(SparkSession spark, String outRoot) {
         List<String> registered = new ArrayList<>();
-        for (String table : Columns.TABLES) {
-            Optional<Dataset<Row>> ds = read(spark, outRoot, table);
-            if (ds.isPresent()) {
-                ds.get().createOrReplaceTempView(table);
-                registered.add(table);
-            } else {
-                // A view left over from another output root in the same session would answer for this one.
-                spark.catalog().dropTempView(table);
-            }
-        }
+        for (String table : Columns.TABLES) register(spark, outRoot, table, table, registered);
+        // Experiment tables live one folder down; their view is the folder's last name.
+        register(spark, outRoot, VIRTUAL_POINTS_TABLE, "virtual_points", registered);
         return registered;
     }
+
+    private static void register(SparkSession spark, String outRoot, String table, String view, List<String> registered) {
+        Optional<Dataset<Row>> ds = read(spark, outRoot, table);
+        if (ds.isPresent()) {
+            ds.get().createOrReplaceTempView(view);
+            registered.add(view);
+        } else {
+            // A view left over from another output root in the same session would answer for this one.
+            spark.catalog().dropTempView(view);
+        }
+    }
+
+    /** Table of {@code memsweep experiment virtual-points} under an output root (view {@code virtual_points}). */
+    public static final String VIRTUAL_POINTS_TABLE = "experiments/virtual_points";
 
     /**
      * One table under {@code outRoot} read as Parquet (trajectories with their {@code n=…}

@@ -45,7 +45,8 @@ public final class OutputRoot {
     public static final String MARKER = "_memsweep.json";
 
     /** Everything memsweep writes at a root; the only names {@code --overwrite} deletes. */
-    static final Set<String> OWN_NAMES = Set.of(TRAJECTORIES, CELLS, RUNS, "_cells_staging", "_cells_old", MARKER, RootLock.LOCK);
+    static final Set<String> OWN_NAMES = Set.of(TRAJECTORIES, CELLS, RUNS, "_cells_staging", "_cells_old", MARKER, RootLock.LOCK,
+            "experiments"); // tables of memsweep experiment
 
     private OutputRoot() {}
 
@@ -117,7 +118,7 @@ public final class OutputRoot {
      *
      * @return names of entries that were kept because memsweep did not write them (only with overwrite)
      */
-    static List<String> prepare(FileSystem fileSystem, Path root, State state, boolean overwrite) throws IOException {
+    public static List<String> prepare(FileSystem fileSystem, Path root, State state, boolean overwrite) throws IOException {
         FileSystem fs = RootLock.raw(fileSystem);
         List<String> kept = new ArrayList<>();
         if (overwrite && (state == State.MARKED || state == State.LEGACY)) {

@@ -107,8 +107,7 @@ public final class SweepJob {
         checkPlanSize(cells.size(), spec.seeds(), opt.blockSize());
         long t0 = System.nanoTime();
         Instant started = Instant.now();
-        String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started)
-                + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
+        String runId = newRunId(started);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path root = new Path(opt.out());
         FileSystem fs = root.getFileSystem(conf);
@@ -426,6 +425,12 @@ public final class SweepJob {
         }
         v.add(nanos / 1e9);
         return RowFactory.create(v.toArray());
+    }
+
+    /** A run id: the start time (UTC, to the second) and 6 random hex digits, so two runs in one second differ. */
+    public static String newRunId(Instant started) {
+        return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started)
+                + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
     }
 
     static String codeVersion() {
