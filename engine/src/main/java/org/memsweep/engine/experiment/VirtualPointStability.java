@@ -3,7 +3,8 @@ package org.memsweep.engine.experiment;
 import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.engine.classify.Category;
 import org.memsweep.engine.classify.Endpoint;
-import org.memsweep.engine.classify.HyperboxClassifier;
+import org.memsweep.engine.classify.Classifier;
+import org.memsweep.engine.classify.NearestPointClassifier;
 import org.memsweep.engine.data.DatasetKind;
 import org.memsweep.engine.data.TrainingSet;
 import org.memsweep.engine.denoiser.Denoiser;
@@ -84,9 +85,9 @@ public final class VirtualPointStability {
                     + (total == Long.MAX_VALUE ? "more than 2^63" : total) + ")");
         }
 
-        double[] x0 = data.apex();
+        double[] x0 = data.copyOfApex();
         double[][] e = data.edges();
-        HyperboxClassifier classifier = new HyperboxClassifier(data, radius);
+        Classifier classifier = NearestPointClassifier.forData(data, radius); // orthogonal data: the hyperbox classifier
         double[] start = new double[d], y = new double[d], next = new double[d];
         int[] s = new int[k];
         for (int i = 0; i < k; i++) s[i] = i;
