@@ -36,8 +36,8 @@ public record TrainSettings(TrainMethod method, int width, int copies, TrainNois
             + "min-learning-rate, phase-steps, penalty, penalty-growth, penalty-cap, max-steps, seed";
 
     public TrainSettings {
-        if (method == null) throw new InvalidParameterException("method", null, "alm or weight-decay");
-        if (noise == null) throw new InvalidParameterException("noise", null, "gaussian, ball or sphere");
+        if (method == null) throw new InvalidParameterException("method", null, "one of alm, weight-decay");
+        if (noise == null) throw new InvalidParameterException("noise", null, "one of gaussian, ball, sphere");
         if (width < 1) throw new InvalidParameterException("width", width, "an integer K ≥ 1 (hidden units)");
         if (copies < 1) throw new InvalidParameterException("copies", copies, "an integer M ≥ 1 (noisy copies per training point)");
         InvalidParameterException.requirePositive("tolerance", tolerance);

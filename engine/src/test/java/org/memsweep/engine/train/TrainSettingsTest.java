@@ -45,7 +45,7 @@ class TrainSettingsTest {
         assertInvalid("max-steps", "0", () -> D.with("max-steps", "0"), "≥ 1");
         assertInvalid("width", "many", () -> D.with("width", "many"), "an integer");
         assertInvalid("seed", "x", () -> D.with("seed", "x"), "an integer");
-        assertInvalid("method", "sgd", () -> D.with("method", "sgd"), "alm or weight-decay");
-        assertInvalid("noise", "uniform", () -> D.with("noise", "uniform"), "gaussian, ball or sphere");
+        assertInvalid("method", "sgd", () -> D.with("method", "sgd"), "one of alm, weight-decay");
+        assertInvalid("noise", "uniform", () -> D.with("noise", "uniform"), "one of gaussian, ball, sphere");
     }
 }
