@@ -25,7 +25,7 @@ import org.memsweep.engine.exact.CategoryProbabilities;
  * from a trajectory, a cell's counts or a cell's key — see {@link #KEY_COLUMNS},
  * {@link #TRAJECTORY_COLUMNS}, {@link #CELL_COLUMNS}). The sweep's schemas and row writers iterate
  * these declarations and the readers take the names from here, so a rename cannot leave either
- * behind. The categories are science.md §6's; the bounds are the Wilson intervals of §7.
+ * behind. The categories are science.md §6's, the exact predictions §5's; the bounds are 95 % {@link Wilson} intervals.
  *
  * <p>Cell parameters are deliberately <em>not</em> a closed list for readers: every column that is
  * not in {@link #NON_PARAMETER_COLUMNS} is a parameter ({@link #parameterColumns(StructType)}), so a

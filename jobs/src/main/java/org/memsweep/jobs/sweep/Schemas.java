@@ -12,7 +12,7 @@ import org.apache.spark.sql.types.StructType;
 import org.memsweep.analysis.table.TableColumn;
 
 /** Spark schemas of the tables the sweep writes, built from the column declarations of {@link org.memsweep.analysis.table.Columns}. */
-public final class Schemas {
+final class Schemas {
     private Schemas() {}
 
     private static List<StructField> fields(List<? extends TableColumn<?>> columns) {

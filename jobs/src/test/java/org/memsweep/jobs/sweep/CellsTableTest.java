@@ -39,6 +39,14 @@ class CellsTableTest {
         return Files.readString(java.nio.file.Path.of(dir.toUri()).resolve("part-0"));
     }
 
+    /** Recovers, then expects cells/ to hold {@code expected} and no staging or old folder left. */
+    private void assertRecovered(String expected) throws IOException {
+        CellsTable.recover(fs, cells, staging, old);
+        assertEquals(expected, version(cells));
+        assertFalse(fs.exists(staging));
+        assertFalse(fs.exists(old));
+    }
+
     @Test
     void swapInReplacesTheTableAndLeavesNothingBehind() throws IOException {
         version(cells, "v1", true);
@@ -60,29 +68,21 @@ class CellsTableTest {
     void aCrashBetweenTheRenamesRecoversTheWholeStagedTable() throws IOException {
         version(old, "v1", true);
         version(staging, "v2", true);
-        CellsTable.recover(fs, cells, staging, old);
-        assertEquals("v2", version(cells));
-        assertFalse(fs.exists(staging));
-        assertFalse(fs.exists(old));
+        assertRecovered("v2");
     }
 
     @Test
     void aCrashWhileStagingRecoversTheOldTable() throws IOException {
         version(old, "v1", true);
         version(staging, "v2", false); // the staged write had not finished
-        CellsTable.recover(fs, cells, staging, old);
-        assertEquals("v1", version(cells));
-        assertFalse(fs.exists(staging));
-        assertFalse(fs.exists(old));
+        assertRecovered("v1");
     }
 
     @Test
     void anUnfinishedStagingBesideTheTableIsDropped() throws IOException {
         version(cells, "v1", true);
         version(staging, "v2", false);
-        CellsTable.recover(fs, cells, staging, old);
-        assertEquals("v1", version(cells));
-        assertFalse(fs.exists(staging));
+        assertRecovered("v1");
     }
 
     @Test
