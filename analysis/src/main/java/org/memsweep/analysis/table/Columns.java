@@ -8,17 +8,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.memsweep.engine.cell.CategoryCounts;
+import org.memsweep.engine.cell.CellParams;
+import org.memsweep.engine.cell.Param;
+import org.memsweep.engine.cell.Trajectory;
+import org.memsweep.engine.classify.Category;
+import org.memsweep.engine.exact.CategoryProbabilities;
 
 /**
- * The names of the tables under an output root and of their columns: the one place both the sweep
- * writer and the readers take them from, so a rename cannot leave a reader behind.
+ * The tables under an output root and their columns: the one declaration of every column of
+ * {@code cells/} and {@code trajectories/} (name, Spark type, nullability, and how its value is read
+ * from a trajectory, a cell's counts or a cell's key — see {@link #KEY_COLUMNS},
+ * {@link #TRAJECTORY_COLUMNS}, {@link #CELL_COLUMNS}). The sweep's schemas and row writers iterate
+ * these declarations and the readers take the names from here, so a rename cannot leave either
+ * behind. The categories are science.md §6's, the exact predictions §5's; the bounds are 95 % {@link Wilson} intervals.
  *
  * <p>Cell parameters are deliberately <em>not</em> a closed list for readers: every column that is
  * not in {@link #NON_PARAMETER_COLUMNS} is a parameter ({@link #parameterColumns(StructType)}), so a
  * parameter added to the sweep later needs no change here. {@link #KNOWN_PARAMETERS} is the
- * writer's column order today and nothing more.
+ * writer's column order today (one column per {@link Param}, in its order) and nothing more.
  */
 public final class Columns {
     private Columns() {}
@@ -35,39 +47,37 @@ public final class Columns {
     public static final String RUN_ID = "run_id";
     public static final String CELL_ID = "cell_id";
 
-    // Cell parameters known today.
-    public static final String DATASET = "dataset";
+    // Cell parameters known today: the names are Param's (one place), repeated here as constants for readers.
+    public static final String DATASET = Param.DATASET.column();
     /** Training-set size, the axis of the memorization trend; trajectories are partitioned by it. */
-    public static final String N = "n";
-    public static final String D = "d";
-    public static final String KAPPA = "kappa";
-    public static final String NORMS = "norms";
-    public static final String ROTATION = "rotation";
-    public static final String ALPHA = "alpha";
-    public static final String FLOW = "flow";
-    public static final String SOLVER = "solver";
-    public static final String SIGMA_MAX = "sigma_max";
-    public static final String SIGMA_MIN = "sigma_min";
-    public static final String STEPS = "steps";
-    public static final String KARRAS_RHO = "karras_rho";
-    public static final String ETA = "eta";
-    public static final String SIGMA = "sigma";
-    public static final String TOL = "tol";
-    public static final String MAX_STEPS = "max_steps";
-    public static final String START_MEAN = "start_mean";
-    public static final String START_SCALE = "start_scale";
-    public static final String HIGH_NOISE = "high_noise";
-    public static final String LOW_NOISE = "low_noise";
-    public static final String SIGMA_SWITCH = "sigma_switch";
-    public static final String TAU = "tau";
+    public static final String N = Param.N.column();
+    public static final String D = Param.D.column();
+    public static final String KAPPA = Param.KAPPA.column();
+    public static final String NORMS = Param.NORMS.column();
+    public static final String ROTATION = Param.ROTATION.column();
+    public static final String ALPHA = Param.ALPHA.column();
+    public static final String FLOW = Param.FLOW.column();
+    public static final String SOLVER = Param.SOLVER.column();
+    public static final String SIGMA_MAX = Param.SIGMA_MAX.column();
+    public static final String SIGMA_MIN = Param.SIGMA_MIN.column();
+    public static final String STEPS = Param.STEPS.column();
+    public static final String KARRAS_RHO = Param.KARRAS_RHO.column();
+    public static final String ETA = Param.ETA.column();
+    public static final String SIGMA = Param.SIGMA.column();
+    public static final String TOL = Param.TOL.column();
+    public static final String MAX_STEPS = Param.MAX_STEPS.column();
+    public static final String START_MEAN = Param.START_MEAN.column();
+    public static final String START_SCALE = Param.START_SCALE.column();
+    public static final String HIGH_NOISE = Param.HIGH_NOISE.column();
+    public static final String LOW_NOISE = Param.LOW_NOISE.column();
+    public static final String SIGMA_SWITCH = Param.SIGMA_SWITCH.column();
+    public static final String TAU = Param.TAU.column();
     /** Frame of the classification's L∞ distances: data (rotation undone) or ambient. */
-    public static final String FRAME = "frame";
-    public static final String MASTER_SEED = "master_seed";
+    public static final String FRAME = Param.FRAME.column();
+    public static final String MASTER_SEED = Param.SEED.column();
 
-    /** The writer's parameter columns in table order; readers discover parameters instead. */
-    public static final List<String> KNOWN_PARAMETERS = List.of(DATASET, N, D, KAPPA, NORMS, ROTATION,
-            ALPHA, FLOW, SOLVER, SIGMA_MAX, SIGMA_MIN, STEPS, KARRAS_RHO, ETA, SIGMA, TOL, MAX_STEPS,
-            START_MEAN, START_SCALE, HIGH_NOISE, LOW_NOISE, SIGMA_SWITCH, TAU, FRAME, MASTER_SEED);
+    /** The writer's parameter columns in table order (one per {@link Param}); readers discover parameters instead. */
+    public static final List<String> KNOWN_PARAMETERS = java.util.Arrays.stream(Param.values()).map(Param::column).toList();
 
     // cells: results.
     /** Number of trajectories in the cell (the denominator of every fraction). */
@@ -113,29 +123,41 @@ public final class Columns {
     public static final String TRAJECTORY_COUNT = "trajectories";
 
     /**
-     * Where an endpoint can land, plus {@link #MEMORIZED} (= APEX + TRAINING). Each outcome names
-     * its per-cell columns, so no reader or writer spells {@code "frac_" + x} itself.
+     * Where an endpoint can land (one outcome per engine {@link Category}), plus {@link #MEMORIZED}:
+     * the categories {@link Category#isMemorized()} counts as memorized. Each outcome names its
+     * per-cell columns, so no reader or writer spells {@code "frac_" + x} itself.
      */
     public enum Outcome {
-        APEX(true, true),
-        TRAINING(true, true),
-        VIRTUAL(true, true),
-        MANIFOLD(true, true),
-        OTHER(true, true),
-        DIVERGED(true, false),
-        MEMORIZED(false, true);
+        APEX(Category.APEX, true),
+        TRAINING(Category.TRAINING, true),
+        VIRTUAL(Category.VIRTUAL, true),
+        MANIFOLD(Category.MANIFOLD, true),
+        OTHER(Category.OTHER, true),
+        DIVERGED(Category.DIVERGED, false),
+        MEMORIZED(null, true);
 
-        private final boolean category;
+        private final Category category;
         private final boolean exact;
 
-        Outcome(boolean category, boolean exact) {
+        Outcome(Category category, boolean exact) {
             this.category = category;
             this.exact = exact;
         }
 
         /** True for the six values of the trajectories' {@code category} column; false for MEMORIZED. */
         public boolean isCategory() {
-            return category;
+            return category != null;
+        }
+
+        /** Trajectories of this outcome among {@code counts}. */
+        public long countIn(CategoryCounts counts) {
+            return category == null ? counts.memorized() : counts.count(category);
+        }
+
+        /** The exact probability of this outcome; fails for DIVERGED, which has none. */
+        public double probabilityIn(CategoryProbabilities exact) {
+            exactColumn(); // the same check: no exact value for DIVERGED
+            return category == null ? exact.memorized() : exact.of(category);
         }
 
         /** True when cells carry an {@code exact_*} column for this outcome (all but DIVERGED). */
@@ -192,6 +214,88 @@ public final class Columns {
                 List.of(values()).stream().filter(Outcome::hasExactColumn).toList();
     }
 
+    /** What a row's key columns are read from: the run, the cell's id and its resolved parameters. */
+    public record CellKey(String runId, String cellId, CellParams params) {}
+
+    /**
+     * What a cell's result columns are read from: the counts over all its trajectories, and its
+     * exact prediction (science.md §5; null where none exists).
+     */
+    public record CellAggregate(CategoryCounts counts, CategoryProbabilities exact) {}
+
+    /** The Spark type of a parameter's column. */
+    public static DataType typeOf(Param p) {
+        return switch (p.type()) {
+            case STRING -> DataTypes.StringType;
+            case INT -> DataTypes.IntegerType;
+            case LONG -> DataTypes.LongType;
+            case DOUBLE -> DataTypes.DoubleType;
+        };
+    }
+
+    public static final TableColumn<CellKey> RUN_ID_COLUMN = new TableColumn<>(RUN_ID, DataTypes.StringType, false, CellKey::runId);
+    public static final TableColumn<CellKey> CELL_ID_COLUMN = new TableColumn<>(CELL_ID, DataTypes.StringType, false, CellKey::cellId);
+
+    /**
+     * The columns cells/ and trajectories/ begin with: run_id, cell_id, then one column per
+     * {@link Param} in its order, nullable because a parameter a cell does not use is recorded as
+     * null ({@link Param#recorded}).
+     */
+    public static final List<TableColumn<CellKey>> KEY_COLUMNS = keyColumns();
+
+    private static List<TableColumn<CellKey>> keyColumns() {
+        List<TableColumn<CellKey>> c = new ArrayList<>(List.of(RUN_ID_COLUMN, CELL_ID_COLUMN));
+        for (Param p : Param.values()) c.add(new TableColumn<>(p.column(), typeOf(p), true, k -> p.recorded(k.params())));
+        return List.copyOf(c);
+    }
+
+    /** The per-trajectory result columns of trajectories/, in table order, read from the engine's {@link Trajectory}. */
+    public static final List<TableColumn<Trajectory>> TRAJECTORY_COLUMNS = List.of(
+            new TableColumn<>(SEED_INDEX, DataTypes.LongType, false, Trajectory::seedIndex),
+            new TableColumn<>(SEED, DataTypes.LongType, false, Trajectory::seed),
+            new TableColumn<>(CATEGORY, DataTypes.StringType, false, t -> t.endpoint().category().name()),
+            new TableColumn<>(VERTEX_ORDER, DataTypes.IntegerType, false, t -> t.endpoint().vertexOrder()),
+            new TableColumn<>(BOUNDARY, DataTypes.BooleanType, false, t -> t.endpoint().boundary()),
+            new TableColumn<>(LINF_VERTEX, DataTypes.DoubleType, false, t -> t.endpoint().linfVertex()),
+            new TableColumn<>(LINF_NEAREST, DataTypes.DoubleType, false, t -> t.endpoint().linfNearest()),
+            new TableColumn<>(D1, DataTypes.DoubleType, false, t -> t.endpoint().d1()),
+            new TableColumn<>(D2, DataTypes.DoubleType, false, t -> t.endpoint().d2()),
+            new TableColumn<>(NN_RATIO, DataTypes.DoubleType, false, t -> t.endpoint().nnRatio()),
+            new TableColumn<>(NN_MEMORIZED, DataTypes.BooleanType, false, t -> t.endpoint().nnMemorized()),
+            new TableColumn<>(STEPS_TAKEN, DataTypes.IntegerType, false, Trajectory::steps),
+            new TableColumn<>(CONVERGED, DataTypes.BooleanType, false, Trajectory::converged),
+            new TableColumn<>(COMPUTE_NS, DataTypes.LongType, false, Trajectory::computeNanos));
+
+    /**
+     * The per-cell result columns of cells/, in table order: seeds; a count per outcome; fraction and
+     * 95 % Wilson bounds per outcome; the unconverged count and fraction (nullable: a cells table
+     * written before they existed reads NULL there); the exact predictions (null where none exists);
+     * compute time.
+     */
+    public static final List<TableColumn<CellAggregate>> CELL_COLUMNS = cellColumns();
+
+    private static List<TableColumn<CellAggregate>> cellColumns() {
+        List<TableColumn<CellAggregate>> c = new ArrayList<>();
+        c.add(new TableColumn<>(SEEDS, DataTypes.LongType, false, a -> a.counts().total()));
+        for (Outcome o : Outcome.values()) c.add(new TableColumn<>(o.countColumn(), DataTypes.LongType, false, a -> o.countIn(a.counts())));
+        for (Outcome o : Outcome.values()) {
+            c.add(new TableColumn<>(o.fracColumn(), DataTypes.DoubleType, false, a -> wilson(o, a).estimate()));
+            c.add(new TableColumn<>(o.loColumn(), DataTypes.DoubleType, false, a -> wilson(o, a).lo()));
+            c.add(new TableColumn<>(o.hiColumn(), DataTypes.DoubleType, false, a -> wilson(o, a).hi()));
+        }
+        c.add(new TableColumn<>(N_UNCONVERGED, DataTypes.LongType, true, a -> a.counts().unconverged()));
+        c.add(new TableColumn<>(FRAC_UNCONVERGED, DataTypes.DoubleType, true, a -> (double) a.counts().unconverged() / a.counts().total()));
+        for (Outcome o : Outcome.withExact()) {
+            c.add(new TableColumn<>(o.exactColumn(), DataTypes.DoubleType, true, a -> a.exact() == null ? null : o.probabilityIn(a.exact())));
+        }
+        c.add(new TableColumn<>(COMPUTE_SECONDS, DataTypes.DoubleType, false, a -> a.counts().computeNanos() / 1e9));
+        return List.copyOf(c);
+    }
+
+    private static Wilson wilson(Outcome o, CellAggregate a) {
+        return Wilson.of(o.countIn(a.counts()), a.counts().total());
+    }
+
     /**
      * Every column of {@code cells/} and {@code trajectories/} that is not a cell parameter:
      * bookkeeping, counts, fractions, bounds, exact predictions and per-trajectory results.
@@ -199,18 +303,9 @@ public final class Columns {
     public static final Set<String> NON_PARAMETER_COLUMNS = nonParameterColumns();
 
     private static Set<String> nonParameterColumns() {
-        Set<String> s = new LinkedHashSet<>(List.of(RUN_ID, CELL_ID, SEEDS, COMPUTE_SECONDS, N_UNCONVERGED, FRAC_UNCONVERGED));
-        for (Outcome o : Outcome.values()) {
-            s.add(o.countColumn());
-            s.add(o.fracColumn());
-            s.add(o.loColumn());
-            s.add(o.hiColumn());
-            if (o.hasExactColumn()) {
-                s.add(o.exactColumn());
-            }
-        }
-        s.addAll(List.of(SEED_INDEX, SEED, CATEGORY, VERTEX_ORDER, BOUNDARY, LINF_VERTEX, LINF_NEAREST,
-                D1, D2, NN_RATIO, NN_MEMORIZED, STEPS_TAKEN, CONVERGED, COMPUTE_NS));
+        Set<String> s = new LinkedHashSet<>(List.of(RUN_ID, CELL_ID));
+        for (TableColumn<?> c : CELL_COLUMNS) s.add(c.name());
+        for (TableColumn<?> c : TRAJECTORY_COLUMNS) s.add(c.name());
         return Collections.unmodifiableSet(s);
     }
 

@@ -59,4 +59,32 @@ class ColumnsTest {
         assertFalse(Columns.NON_PARAMETER_COLUMNS.contains(Columns.N));
         assertFalse(Columns.NON_PARAMETER_COLUMNS.contains(Columns.STEPS));
     }
+
+    @Test
+    void outcomesReadTheirCountAndExactValueFromTheEngine() {
+        org.memsweep.engine.cell.CategoryCounts k = new org.memsweep.engine.cell.CategoryCounts();
+        k.add(org.memsweep.engine.classify.Category.APEX, 2, 0, 0);
+        k.add(org.memsweep.engine.classify.Category.TRAINING, 3, 0, 0);
+        k.add(org.memsweep.engine.classify.Category.DIVERGED, 1, 1, 0);
+        assertEquals(5, Outcome.MEMORIZED.countIn(k));
+        assertEquals(3, Outcome.TRAINING.countIn(k));
+        assertEquals(1, Outcome.DIVERGED.countIn(k));
+        assertEquals(0, Outcome.VIRTUAL.countIn(k));
+        var p = new org.memsweep.engine.exact.CategoryProbabilities(0.25, 0.5, 0.125, 0.0625, 0.0625, new double[0]);
+        assertEquals(0.75, Outcome.MEMORIZED.probabilityIn(p), 0.0);
+        assertEquals(0.125, Outcome.VIRTUAL.probabilityIn(p), 0.0);
+        assertThrows(IllegalStateException.class, () -> Outcome.DIVERGED.probabilityIn(p));
+    }
+
+    @Test
+    void everyDeclaredColumnIsNamedOnceAndParametersComeFromParam() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (TableColumn<?> c : Columns.KEY_COLUMNS) assertTrue(names.add(c.name()), c.name());
+        for (TableColumn<?> c : Columns.CELL_COLUMNS) assertTrue(names.add(c.name()), c.name());
+        java.util.Set<String> trajectoryNames = new java.util.HashSet<>(names);
+        for (TableColumn<?> c : Columns.TRAJECTORY_COLUMNS) assertTrue(trajectoryNames.add(c.name()), c.name());
+        assertEquals(org.memsweep.engine.cell.Param.values().length, Columns.KNOWN_PARAMETERS.size());
+        assertEquals("master_seed", Columns.MASTER_SEED);
+        assertEquals("sigma_switch", Columns.SIGMA_SWITCH);
+    }
 }

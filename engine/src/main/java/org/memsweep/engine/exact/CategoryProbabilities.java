@@ -7,9 +7,13 @@ package org.memsweep.engine.exact;
  */
 public record CategoryProbabilities(double apex, double training, double virtual, double manifold, double other,
                                     double[] vertexOrder) {
-    /** P(APEX or TRAINING). */
+    /** P(the endpoint's category {@linkplain org.memsweep.engine.classify.Category#isMemorized() counts as memorized}). */
     public double memorized() {
-        return apex + training;
+        double m = -0.0; // the identity of double addition, so one term is returned bit for bit
+        for (org.memsweep.engine.classify.Category c : org.memsweep.engine.classify.Category.values()) {
+            if (c.isMemorized()) m += of(c);
+        }
+        return m;
     }
 
     /** The probability of a category by name (APEX, TRAINING, VIRTUAL, MANIFOLD, OTHER, DIVERGED). */

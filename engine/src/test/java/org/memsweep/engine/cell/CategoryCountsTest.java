@@ -32,6 +32,25 @@ class CategoryCountsTest {
         assertEquals(53, k.computeNanos());
     }
 
+    /** Counts read back from a table, or merged from blocks, equal the counts of the trajectories. */
+    @Test
+    void countsAddedInBulkAndMergedEqualCountsAddedOneByOne() {
+        CategoryCounts one = new CategoryCounts();
+        one.add(traj(Category.TRAINING, true, 3));
+        one.add(traj(Category.TRAINING, false, 4));
+        one.add(traj(Category.OTHER, true, 5));
+        CategoryCounts bulk = new CategoryCounts();
+        bulk.add(Category.TRAINING, 2, 1, 7);
+        CategoryCounts merged = new CategoryCounts();
+        merged.add(Category.OTHER, 1, 0, 5);
+        merged.addAll(bulk);
+        for (Category c : Category.values()) assertEquals(one.count(c), merged.count(c), c.name());
+        assertEquals(3, merged.total());
+        assertEquals(2, merged.memorized());
+        assertEquals(1, merged.unconverged());
+        assertEquals(12, merged.computeNanos());
+    }
+
     /** The case: a score flow at σ = 1e-4 runs out of its step budget on some starts. */
     @Test
     void scoreFlowTrajectoriesThatRunOutOfStepsAreCounted() {

@@ -167,12 +167,13 @@ public final class SweepCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%-16s %-11s %5s %5s %8s  %-25s %9s %9s %9s %9s%n", "cell", "flow", "d", "n", "seeds",
                 "memorized [95% Wilson]", "exact", "virtual", "manifold", "other");
         for (Row r : rows.collectAsList()) {
-            Object exact = r.getAs("exact_memorized");
+            Object exact = r.getAs(Outcome.MEMORIZED.exactColumn());
             o.printf(Locale.ROOT, "%-16s %-11s %5d %5d %8d  %.4f [%.4f, %.4f]  %9s %9.4f %9.4f %9.4f%n",
                     r.<String>getAs(CELL_ID), r.<String>getAs(FLOW), r.<Integer>getAs(D), r.<Integer>getAs(N), r.<Long>getAs(SEEDS),
-                    r.<Double>getAs("frac_memorized"), r.<Double>getAs("frac_memorized_lo"), r.<Double>getAs("frac_memorized_hi"),
-                    exact == null ? "-" : String.format(Locale.ROOT, "%.4f", (Double) exact),
-                    r.<Double>getAs("frac_virtual"), r.<Double>getAs("frac_manifold"), r.<Double>getAs("frac_other"));
+                    r.<Double>getAs(Outcome.MEMORIZED.fracColumn()), r.<Double>getAs(Outcome.MEMORIZED.loColumn()),
+                    r.<Double>getAs(Outcome.MEMORIZED.hiColumn()), exact == null ? "-" : String.format(Locale.ROOT, "%.4f", (Double) exact),
+                    r.<Double>getAs(Outcome.VIRTUAL.fracColumn()), r.<Double>getAs(Outcome.MANIFOLD.fracColumn()),
+                    r.<Double>getAs(Outcome.OTHER.fracColumn()));
         }
     }
 }

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
  * One Spark task's work: seed indices [from, to) of one cell, whose resolved parameters travel as
  * a plain map so the executor rebuilds the identical {@code Cell}.
  */
-public record Block(String cellId, LinkedHashMap<String, Object> params, long from, long to) implements Serializable {
-    public long size() {
+record Block(String cellId, LinkedHashMap<String, Object> params, long from, long to) implements Serializable {
+    long size() {
         return to - from;
     }
 }

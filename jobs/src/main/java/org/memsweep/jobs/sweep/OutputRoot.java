@@ -45,7 +45,7 @@ public final class OutputRoot {
     public static final String MARKER = "_memsweep.json";
 
     /** Everything memsweep writes at a root; the only names {@code --overwrite} deletes. */
-    static final Set<String> OWN_NAMES = Set.of(TRAJECTORIES, CELLS, RUNS, "_cells_staging", "_cells_old", MARKER, RootLock.LOCK,
+    static final Set<String> OWN_NAMES = Set.of(TRAJECTORIES, CELLS, RUNS, CellsTable.STAGING, CellsTable.OLD, MARKER, RootLock.LOCK,
             "experiments"); // tables of memsweep experiment
 
     private OutputRoot() {}

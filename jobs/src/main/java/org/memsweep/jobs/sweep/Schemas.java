@@ -4,72 +4,54 @@ import static org.memsweep.analysis.table.Columns.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.memsweep.analysis.table.Columns.Outcome;
-import org.memsweep.engine.cell.Param;
+import org.memsweep.analysis.table.TableColumn;
 
-/** Spark schemas of the tables the sweep writes (column names from {@link org.memsweep.analysis.table.Columns}). */
-public final class Schemas {
+/** Spark schemas of the tables the sweep writes, built from the column declarations of {@link org.memsweep.analysis.table.Columns}. */
+final class Schemas {
     private Schemas() {}
 
-    static DataType typeOf(Param p) {
-        return switch (p.type()) {
-            case STRING -> DataTypes.StringType;
-            case INT -> DataTypes.IntegerType;
-            case LONG -> DataTypes.LongType;
-            case DOUBLE -> DataTypes.DoubleType;
-        };
-    }
-
-    private static List<StructField> head() {
+    private static List<StructField> fields(List<? extends TableColumn<?>> columns) {
         List<StructField> f = new ArrayList<>();
-        f.add(DataTypes.createStructField(RUN_ID, DataTypes.StringType, false));
-        f.add(DataTypes.createStructField(CELL_ID, DataTypes.StringType, false));
-        // nullable: a parameter a cell does not use is recorded as null (Param#appliesTo)
-        for (Param p : Param.values()) f.add(DataTypes.createStructField(p.column(), typeOf(p), true));
+        for (TableColumn<?> c : columns) f.add(c.field());
         return f;
     }
 
     /** trajectories/: one row per trajectory. */
     public static StructType trajectories() {
-        List<StructField> f = head();
-        f.addAll(resultFields());
+        List<StructField> f = fields(KEY_COLUMNS);
+        f.addAll(fields(TRAJECTORY_COLUMNS));
         return DataTypes.createStructType(f);
     }
 
     /** What a task computes per trajectory: cell_id and the result columns (the parameters are joined on). */
     public static StructType results() {
-        List<StructField> f = new ArrayList<>();
-        f.add(DataTypes.createStructField(CELL_ID, DataTypes.StringType, false));
-        f.addAll(resultFields());
+        List<StructField> f = fields(List.of(CELL_ID_COLUMN));
+        f.addAll(fields(TRAJECTORY_COLUMNS));
         return DataTypes.createStructType(f);
     }
 
     /** run_id, cell_id and every parameter of a cell. */
     public static StructType cellParameters() {
-        return DataTypes.createStructType(head());
+        return DataTypes.createStructType(fields(KEY_COLUMNS));
     }
 
-    private static List<StructField> resultFields() {
-        List<StructField> f = new ArrayList<>();
-        f.add(DataTypes.createStructField(SEED_INDEX, DataTypes.LongType, false));
-        f.add(DataTypes.createStructField(SEED, DataTypes.LongType, false));
-        f.add(DataTypes.createStructField(CATEGORY, DataTypes.StringType, false));
-        f.add(DataTypes.createStructField(VERTEX_ORDER, DataTypes.IntegerType, false));
-        f.add(DataTypes.createStructField(BOUNDARY, DataTypes.BooleanType, false));
-        f.add(DataTypes.createStructField(LINF_VERTEX, DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField(LINF_NEAREST, DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField(D1, DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField(D2, DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField(NN_RATIO, DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField(NN_MEMORIZED, DataTypes.BooleanType, false));
-        f.add(DataTypes.createStructField(STEPS_TAKEN, DataTypes.IntegerType, false));
-        f.add(DataTypes.createStructField(CONVERGED, DataTypes.BooleanType, false));
-        f.add(DataTypes.createStructField(COMPUTE_NS, DataTypes.LongType, false));
-        return f;
+    /** The row of {@link #cellParameters()}: a cell's key columns. */
+    public static Row parameterRow(CellKey key) {
+        Object[] v = new Object[KEY_COLUMNS.size()];
+        TableColumn.readAll(KEY_COLUMNS, key, v, 0);
+        return RowFactory.create(v);
+    }
+
+    /** The row of {@link #cells()}: a cell's key columns, then its result columns read from its aggregate. */
+    public static Row cellRow(CellKey key, CellAggregate aggregate) {
+        Object[] v = new Object[KEY_COLUMNS.size() + CELL_COLUMNS.size()];
+        TableColumn.readAll(CELL_COLUMNS, aggregate, v, TableColumn.readAll(KEY_COLUMNS, key, v, 0));
+        return RowFactory.create(v);
     }
 
     /**
@@ -88,19 +70,8 @@ public final class Schemas {
 
     /** cells/: one row per cell. */
     public static StructType cells() {
-        List<StructField> f = head();
-        f.add(DataTypes.createStructField(SEEDS, DataTypes.LongType, false));
-        for (Outcome o : Outcome.values()) f.add(DataTypes.createStructField(o.countColumn(), DataTypes.LongType, false));
-        for (Outcome o : Outcome.values()) {
-            f.add(DataTypes.createStructField(o.fracColumn(), DataTypes.DoubleType, false));
-            f.add(DataTypes.createStructField(o.loColumn(), DataTypes.DoubleType, false));
-            f.add(DataTypes.createStructField(o.hiColumn(), DataTypes.DoubleType, false));
-        }
-        // Nullable: a cells table written before these columns existed reads NULL (unknown) there.
-        f.add(DataTypes.createStructField(N_UNCONVERGED, DataTypes.LongType, true));
-        f.add(DataTypes.createStructField(FRAC_UNCONVERGED, DataTypes.DoubleType, true));
-        for (Outcome o : Outcome.withExact()) f.add(DataTypes.createStructField(o.exactColumn(), DataTypes.DoubleType, true));
-        f.add(DataTypes.createStructField(COMPUTE_SECONDS, DataTypes.DoubleType, false));
+        List<StructField> f = fields(KEY_COLUMNS);
+        f.addAll(fields(CELL_COLUMNS));
         return DataTypes.createStructType(f);
     }
 

@@ -1,5 +1,7 @@
 package org.memsweep.jobs.sweep;
 
+import static org.memsweep.analysis.table.Columns.TRAJECTORY_COLUMNS;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -8,11 +10,11 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
+import org.memsweep.analysis.table.TableColumn;
 import org.memsweep.engine.cell.Cell;
 import org.memsweep.engine.cell.CategoryCounts;
 import org.memsweep.engine.cell.CellParams;
 import org.memsweep.engine.cell.Trajectory;
-import org.memsweep.engine.classify.Endpoint;
 
 /**
  * Runs the blocks of one partition (one task: a list of blocks) through the engine and turns each trajectory into a row of
@@ -69,8 +71,9 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
                 while (!current.hasNext() && blocks.hasNext()) {
                     Block b = blocks.next();
                     if (cell == null || !cell.id().equals(b.cellId())) cell = null;
-                    current = runBlock(b, cell, ctx, lastAttempt).iterator();
-                    if (lastCell != null) cell = lastCell;
+                    BlockRun run = runBlock(b, cell, ctx, lastAttempt);
+                    current = run.rows().iterator();
+                    if (run.cell() != null) cell = run.cell();
                 }
                 return current.hasNext();
             }
@@ -83,12 +86,12 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
         };
     }
 
-    private transient Cell lastCell;
+    /** What one block gave: its rows, and the cell it ran (null when the block failed), to reuse for the next block. */
+    record BlockRun(List<Row> rows, Cell cell) {}
 
-    /** Runs one block (building its cell unless {@code cached} is it); the cell built is left in lastCell. */
-    private List<Row> runBlock(Block b, Cell cached, TaskContext ctx, boolean lastAttempt) {
+    /** Runs one block, building its cell unless {@code cached} is it. */
+    BlockRun runBlock(Block b, Cell cached, TaskContext ctx, boolean lastAttempt) {
         List<Row> rows = new ArrayList<>((int) b.size());
-        lastCell = null;
         try {
             FaultInjection.maybeFail(b, ctx);
             Cell cell = cached != null ? cached : Cell.build(CellParams.fromMap(b.params()));
@@ -101,36 +104,20 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
                 rows.add(row(cell.id(), t));
                 tally.add(t);
             }
-            lastCell = cell;
-            tallies.add(BlockTally.of(b.cellId(), tally));
-            return rows;
+            tallies.add(new BlockTally(b.cellId(), tally));
+            return new BlockRun(rows, cell);
         } catch (RuntimeException e) {
             if (!lastAttempt) throw e;
             failures.add(b.cellId() + "\t" + e);
-            return List.of();
+            return new BlockRun(List.of(), null);
         }
     }
 
-    /** The per-trajectory columns ({@link Schemas#results()}); the cell's parameters are joined on later. */
-    private static Row row(String cellId, Trajectory t) {
-        Endpoint e = t.endpoint();
-        Object[] v = new Object[15];
-        int k = 0;
-        v[k++] = cellId;
-        v[k++] = t.seedIndex();
-        v[k++] = t.seed();
-        v[k++] = e.category().name();
-        v[k++] = e.vertexOrder();
-        v[k++] = e.boundary();
-        v[k++] = e.linfVertex();
-        v[k++] = e.linfNearest();
-        v[k++] = e.d1();
-        v[k++] = e.d2();
-        v[k++] = e.nnRatio();
-        v[k++] = e.nnMemorized();
-        v[k++] = t.steps();
-        v[k++] = t.converged();
-        v[k] = t.computeNanos();
+    /** The per-trajectory columns ({@link Schemas#results()}): cell_id, then each declared trajectory column; the cell's parameters are joined on later. */
+    static Row row(String cellId, Trajectory t) {
+        Object[] v = new Object[1 + TRAJECTORY_COLUMNS.size()];
+        v[0] = cellId;
+        TableColumn.readAll(TRAJECTORY_COLUMNS, t, v, 1);
         return RowFactory.create(v);
     }
 }

@@ -1,0 +1,100 @@
+package org.memsweep.jobs.sweep;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.memsweep.analysis.table.Columns;
+import org.memsweep.analysis.table.Columns.CellAggregate;
+import org.memsweep.analysis.table.Columns.CellKey;
+import org.memsweep.engine.cell.CategoryCounts;
+import org.memsweep.engine.cell.Cell;
+import org.memsweep.engine.cell.CellParams;
+import org.memsweep.engine.cell.Trajectory;
+
+class SchemasTest {
+    /** A probability cell (its exact prediction exists, the score parameters are NULL) and a score cell (no exact prediction). */
+    static final Cell PROBABILITY = Cell.build(CellParams.fromMap(Map.of("n", 4, "d", 6, "sigma-max", 0.1, "steps", 20,
+            "start-mean", "data-mean", "start-scale", 0.3)));
+    static final Cell SCORE = Cell.build(CellParams.fromMap(Map.of("flow", "score", "n", 3, "d", 5, "low-noise", "mmse", "sigma", 0.05,
+            "start-mean", "data-mean", "start-scale", 0.3)));
+
+    /** The Java class Spark's row encoder wants for a column of this type. */
+    private static Class<?> javaType(DataType t) {
+        if (t.equals(DataTypes.StringType)) return String.class;
+        if (t.equals(DataTypes.LongType)) return Long.class;
+        if (t.equals(DataTypes.IntegerType)) return Integer.class;
+        if (t.equals(DataTypes.DoubleType)) return Double.class;
+        if (t.equals(DataTypes.BooleanType)) return Boolean.class;
+        throw new AssertionError("unexpected type " + t);
+    }
+
+    /** Column for column: as many values as fields, each of the field's type, null only where the field is nullable. */
+    static void assertMatches(StructType schema, Row row) {
+        assertEquals(schema.size(), row.size(), "one value per column");
+        for (int i = 0; i < schema.size(); i++) {
+            StructField f = schema.fields()[i];
+            Object v = row.get(i);
+            if (v == null) assertTrue(f.nullable(), f.name() + " is NULL but not nullable");
+            else assertEquals(javaType(f.dataType()), v.getClass(), f.name());
+        }
+    }
+
+    @Test
+    void theRowsATaskWritesMatchTheDeclaredSchema() {
+        for (Cell c : List.of(PROBABILITY, SCORE)) {
+            for (Trajectory t : c.run(0, 20)) assertMatches(Schemas.results(), TrajectoryTask.row(c.id(), t));
+        }
+    }
+
+    @Test
+    void theParameterAndCellRowsMatchTheDeclaredSchemas() {
+        for (Cell c : List.of(PROBABILITY, SCORE)) {
+            CellKey key = new CellKey("run-1", c.id(), c.params());
+            Row params = Schemas.parameterRow(key);
+            assertMatches(Schemas.cellParameters(), params);
+            CategoryCounts counts = new CategoryCounts();
+            for (Trajectory t : c.run(0, 20)) counts.add(t);
+            Row cell = Schemas.cellRow(key, new CellAggregate(counts, c.exactPrediction().orElse(null)));
+            assertMatches(Schemas.cells(), cell);
+            assertEquals("run-1", cell.get(0));
+            assertEquals(c.id(), cell.get(1));
+            assertEquals(20L, cell.get(Schemas.cells().fieldIndex(Columns.SEEDS)));
+            assertEquals(c.exactPrediction().isPresent(), cell.get(Schemas.cells().fieldIndex("exact_memorized")) != null);
+        }
+        // a parameter the cell does not use is NULL: the score flow has no σ_max
+        int sigmaMax = Schemas.cellParameters().fieldIndex(Columns.SIGMA_MAX);
+        assertNull(Schemas.parameterRow(new CellKey("r", SCORE.id(), SCORE.params())).get(sigmaMax));
+        assertEquals(0.1, Schemas.parameterRow(new CellKey("r", PROBABILITY.id(), PROBABILITY.params())).get(sigmaMax));
+    }
+
+    @Test
+    void theTablesShareTheirKeyColumnsAndTheTaskJoinsOnTheRest() {
+        StructType traj = Schemas.trajectories(), cells = Schemas.cells(), key = Schemas.cellParameters();
+        List<String> head = List.of(key.fieldNames());
+        assertEquals(head, List.of(traj.fieldNames()).subList(0, head.size()));
+        assertEquals(head, List.of(cells.fieldNames()).subList(0, head.size()));
+        assertEquals(List.of("run_id", "cell_id"), head.subList(0, 2));
+        assertEquals(Columns.KNOWN_PARAMETERS, head.subList(2, head.size()));
+        // the task's columns joined with the parameters give every trajectories column exactly once
+        List<String> joined = new ArrayList<>(head);
+        for (String f : Schemas.results().fieldNames()) if (!joined.contains(f)) joined.add(f);
+        assertEquals(List.of(traj.fieldNames()), joined);
+        assertEquals(traj.size(), key.size() + Schemas.results().size() - 1);
+    }
+
+    @Test
+    void noDictionaryOnlyForTrajectoryColumns() {
+        List<String> traj = List.of(Schemas.trajectories().fieldNames());
+        for (String option : Schemas.trajectoryWriteOptions().keySet()) {
+            assertTrue(traj.contains(option.substring(option.indexOf('#') + 1)), option);
+        }
+    }
+}
