@@ -84,9 +84,22 @@ final class Output {
 
     /** The root must hold a {@code cells/} table (written by {@code memsweep sweep}). */
     static void requireTables(String out) {
+        requireTables(out, false);
+    }
+
+    /**
+     * As {@link #requireTables(String)}; with {@code experimentsSuffice} a root holding only an
+     * experiment's table (no sweep yet) is enough too (for {@code sql}, which reads any view).
+     */
+    static void requireTables(String out, boolean experimentsSuffice) {
         try {
             Path cells = new Path(out, Columns.CELLS);
             org.apache.hadoop.fs.FileSystem fs = fileSystem(out);
+            Path experiment = new Path(out, org.memsweep.analysis.table.SqlQuery.VIRTUAL_POINTS_TABLE);
+            if (experimentsSuffice && !fs.exists(cells) && fs.exists(experiment)) {
+                DataFiles.requireWhole(fs, experiment);
+                return;
+            }
             if (!fs.exists(cells)) {
                 throw new InvalidParameterException("out", out, "the output root of a sweep (no " + Columns.CELLS
                         + "/ table there; run 'memsweep sweep --out " + out + "' first)");
@@ -94,6 +107,7 @@ final class Output {
             // Every data file, not only those a command reads: verdict reads cells/ alone, and would
             // otherwise report on a root whose trajectories are damaged.
             for (String table : Columns.TABLES) DataFiles.requireWhole(fs, new Path(out, table));
+            if (fs.exists(experiment)) DataFiles.requireWhole(fs, experiment);
         } catch (IOException e) {
             throw new InvalidParameterException("out", out, "a readable path (" + e.getMessage() + ")");
         }

@@ -51,7 +51,7 @@ public final class SqlCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("memsweep sql: " + SqlQuery.describeError(e));
             return 2;
         }
-        Output.requireTables(tables.out);
+        Output.requireTables(tables.out, true);
         SparkSession spark = Spark.session("memsweep sql", tables.master, false);
         PrintWriter o = spec.commandLine().getOut();
         try {

@@ -54,6 +54,11 @@ class VirtualPointsCommandTest {
         } finally {
             spark.stop();
         }
+        // The sql command reads a root that holds only this experiment's table (no sweep yet).
+        RealSweep.Result q = RealSweep.run("sql", "--out", out.toString(), "--format", "csv",
+                "SELECT count(*) AS n FROM virtual_points");
+        assertEquals(0, q.code(), q.err() + q.out());
+        assertTrue(q.out().lines().anyMatch("6"::equals), q.out());
     }
 
     @Test
