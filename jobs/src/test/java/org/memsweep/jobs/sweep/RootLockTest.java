@@ -19,11 +19,11 @@ class RootLockTest {
     Path tmp;
 
     static FileSystem fs() throws IOException {
-        return FileSystem.getLocal(new Configuration());
+        return OutputRootTest.fs();
     }
 
     static org.apache.hadoop.fs.Path hp(Path p) {
-        return new org.apache.hadoop.fs.Path(p.toUri());
+        return OutputRootTest.hp(p);
     }
 
     @Test
