@@ -97,6 +97,15 @@ public final class SparseRows {
         return s;
     }
 
+    /** row p · (x[off …] − shift): {@link #dotShifted} of the vector stored at x[off … off+width). */
+    public double dotShiftedAt(int p, double[] x, int off, double[] shift) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        double s = 0;
+        for (int q = 0; q < ip.length; q++) s += (x[off + ip[q]] - shift[ip[q]]) * vp[q];
+        return s;
+    }
+
     /** row p · x / scale, dividing each used entry of x first (keeps huge x finite). */
     public double dotScaled(int p, double[] x, double scale) {
         int[] ip = idx[p];
@@ -111,5 +120,32 @@ public final class SparseRows {
         int[] ip = idx[p];
         double[] vp = val[p];
         for (int q = 0; q < ip.length; q++) y[ip[q]] += a * vp[q];
+    }
+
+    /**
+     * {@link #dotScaled} for a batch in structure-of-arrays layout: acc[b] = row p · x_b / scale[b] with
+     * x_b's entry i at {@code x[i * stride + b]}, b < count. Each acc[b] is summed in the same order, with
+     * the same operations, as {@code dotScaled(p, x_b, scale[b])}: the same bits.
+     */
+    public void dotScaledBatch(int p, double[] x, int count, int stride, double[] scale, double[] acc) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        java.util.Arrays.fill(acc, 0, count, 0.0);
+        for (int q = 0; q < ip.length; q++) {
+            int off = ip[q] * stride;
+            double v = vp[q];
+            for (int b = 0; b < count; b++) acc[b] += (x[off + b] / scale[b]) * v;
+        }
+    }
+
+    /** y_b += a[aOff + b] · row p for every b < count, y in structure-of-arrays layout (see {@link #dotScaledBatch}). */
+    public void addToBatch(int p, double[] a, int aOff, double[] y, int count, int stride) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        for (int q = 0; q < ip.length; q++) {
+            int off = ip[q] * stride;
+            double v = vp[q];
+            for (int b = 0; b < count; b++) y[off + b] += a[aOff + b] * v;
+        }
     }
 }

@@ -7,11 +7,15 @@ import org.memsweep.engine.InvalidParameterException;
  * <pre>h(y) = Σ_k a_k [w_k·y + b_k]₊ + V y + c</pre>
  * trained for one noise level, so {@link #denoise} ignores σ. Its representation cost is
  * Σ_k ‖a_k‖‖w_k‖ (the minimum of ½Σ(‖a_k‖² + ‖w_k‖²) over rescalings). Cost per evaluation
- * O(K·d + d²) (O(K·d) without V). Thread-safe; weights are copied in.
+ * O(K·d + d²) (O(K·d) without V). Weights are copied in. {@link #denoise} is thread-safe;
+ * {@link #denoiseBatch} (a batch is a matrix: two matrix products and a ReLU) keeps a workspace and is not.
  */
 public final class ReluNetwork implements Denoiser {
     private final int d, k;
     private final double[] a, w, b, v, c; // a, w: K rows of length d; v: d×d row-major or null
+    /** Batch points per tile: a tile's inputs and outputs stay in the L1/L2 cache across the K units. */
+    private static final int TILE = 64;
+    private final double[] pre = new double[TILE], acc = new double[TILE]; // batch workspace
 
     /**
      * @param a output weights a_k (K × d)
@@ -32,6 +36,9 @@ public final class ReluNetwork implements Denoiser {
         this.b = b.clone();
         this.v = v == null ? null : flatten(v, d, "V");
         this.c = c.clone();
+        // −0 offsets become +0: an output then never holds −0, so adding an inactive unit's ±0 is exact
+        // and the batch path (which adds it) gives the single path's bits (which skips it).
+        for (int i = 0; i < d; i++) this.c[i] += 0.0;
     }
 
     private double[] flatten(double[][] rows, int count, String name) {
@@ -72,6 +79,52 @@ public final class ReluNetwork implements Denoiser {
             double pre = b[u];
             for (int i = 0; i < d; i++) pre += w[off + i] * y[i];
             if (pre > 0) for (int i = 0; i < d; i++) out[i] += pre * a[off + i];
+        }
+    }
+
+    /**
+     * The batch in tiles of {@value #TILE} points: per unit, pre = b_u + Σ_i w_ui y_i accumulated over i in
+     * the single path's order and then out += [pre]₊ a_u, vectorised over the points of the tile.
+     * σ is ignored as in {@link #denoise}; the same bits per point as {@link #denoise}.
+     */
+    @Override
+    public void denoiseBatch(double[] y, int count, int stride, double sigma, double[] out) {
+        for (int t0 = 0; t0 < count; t0 += TILE) {
+            int tn = Math.min(TILE, count - t0);
+            for (int i = 0; i < d; i++) java.util.Arrays.fill(out, i * stride + t0, i * stride + t0 + tn, c[i]);
+            if (v != null) {
+                for (int i = 0; i < d; i++) {
+                    java.util.Arrays.fill(acc, 0, tn, 0.0);
+                    for (int j = 0; j < d; j++) {
+                        double vij = v[i * d + j];
+                        int off = j * stride + t0;
+                        for (int q = 0; q < tn; q++) acc[q] += vij * y[off + q];
+                    }
+                    int off = i * stride + t0;
+                    for (int q = 0; q < tn; q++) out[off + q] += acc[q];
+                }
+            }
+            for (int u = 0; u < k; u++) {
+                int wo = u * d;
+                java.util.Arrays.fill(pre, 0, tn, b[u]);
+                for (int i = 0; i < d; i++) {
+                    double wi = w[wo + i];
+                    int off = i * stride + t0;
+                    for (int q = 0; q < tn; q++) pre[q] += wi * y[off + q];
+                }
+                boolean any = false;
+                for (int q = 0; q < tn; q++) {
+                    double p = pre[q] > 0 ? pre[q] : 0.0; // NaN counts as inactive, as in denoise
+                    pre[q] = p;
+                    any |= p != 0.0;
+                }
+                if (!any) continue;
+                for (int i = 0; i < d; i++) {
+                    double ai = a[wo + i];
+                    int off = i * stride + t0;
+                    for (int q = 0; q < tn; q++) out[off + q] += pre[q] * ai;
+                }
+            }
         }
     }
 

@@ -181,6 +181,38 @@ class RampSumDenoiserTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("closedFormData")
+    void batchGivesEveryPointTheSingleCallsBits(String name, TrainingSet t) {
+        RampSumDenoiser h = RampSumDenoiser.forData(t, ALPHA);
+        Subspace s = h.subspace();
+        int d = t.dimension(), r = s.dimension();
+        Random rnd = new Random(8);
+        for (int count : new int[] {1, 7, 64}) {
+            int stride = count + 3;
+            List<double[]> ys = randomPoints(t, rnd, count);
+            List<double[]> zs = new ArrayList<>();
+            for (double[] y : ys) {
+                double[] z = new double[r];
+                s.split(y, z, null);
+                zs.add(z);
+            }
+            for (double f : FRACTIONS) {
+                double sigma = f * h.validBelow();
+                double[] outZ = new double[r * stride], out = new double[d * stride];
+                h.denoiseInSubspaceBatch(TestSupport.soa(zs, stride), count, stride, sigma, outZ);
+                h.denoiseBatch(TestSupport.soa(ys, stride), count, stride, sigma, out);
+                double[] one = new double[r], oneY = new double[d];
+                for (int b = 0; b < count; b++) {
+                    h.denoiseInSubspace(zs.get(b), sigma, one);
+                    TestSupport.assertSameBits(one, TestSupport.column(outZ, b, stride, r), name + ", subspace, point " + b + " of " + count);
+                    h.denoise(ys.get(b), sigma, oneY);
+                    TestSupport.assertSameBits(oneY, TestSupport.column(out, b, stride, d), name + ", ambient, point " + b + " of " + count);
+                }
+            }
+        }
+    }
+
     @Test
     void outputStaysInTheHyperbox() {
         TrainingSet t = data(DatasetKind.ORTHOGONAL, 4, 6, 0, new Norms(0.5, 1.5), false, 2);
