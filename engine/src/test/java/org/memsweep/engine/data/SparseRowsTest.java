@@ -45,4 +45,32 @@ class SparseRowsTest {
         assertEquals(Double.POSITIVE_INFINITY, s.dot(0, x));
         assertEquals(2.0, s.dotScaled(0, x, 1e308), 1e-15);
     }
+
+    @Test
+    void batchProductsGiveEachColumnTheSingleBits() {
+        Random r = new Random(4);
+        double[][] rows = new double[4][9];
+        for (double[] row : rows) for (int j = 0; j < row.length; j++) row[j] = j % 3 == 1 ? 0 : r.nextGaussian();
+        SparseRows s = new SparseRows(rows, 0.0);
+        int count = 5, stride = 7;
+        java.util.List<double[]> xs = new java.util.ArrayList<>();
+        double[] scale = new double[count], wts = new double[2 + count];
+        for (int b = 0; b < count; b++) {
+            xs.add(org.memsweep.engine.TestSupport.gaussian(r, 9, 1e3));
+            scale[b] = 1 + 10 * r.nextDouble();
+            wts[2 + b] = b == 2 ? 0.0 : r.nextGaussian();
+        }
+        double[] x = org.memsweep.engine.TestSupport.soa(xs, stride), acc = new double[count];
+        for (int p = 0; p < rows.length; p++) {
+            s.dotScaledBatch(p, x, count, stride, scale, acc);
+            for (int b = 0; b < count; b++) assertEquals(Double.doubleToRawLongBits(s.dotScaled(p, xs.get(b), scale[b])), Double.doubleToRawLongBits(acc[b]));
+            double[] y = new double[9 * stride];
+            s.addToBatch(p, wts, 2, y, count, stride);
+            for (int b = 0; b < count; b++) {
+                double[] one = new double[9];
+                s.addTo(p, wts[2 + b], one);
+                org.memsweep.engine.TestSupport.assertSameBits(one, org.memsweep.engine.TestSupport.column(y, b, stride, 9), "row " + p + ", column " + b);
+            }
+        }
+    }
 }
