@@ -27,11 +27,11 @@ import org.memsweep.engine.flow.Solver;
 class BatchRunnerTest {
     private static final int SEEDS = 600; // more than the largest batch: the last batch is partial
 
-    /** A runner with the same flow, classifier and starts as the cell builds (closed low-noise form, no rotation). */
+    /** A runner with the same flow, classifier and starts as the cell builds (for cells without a rotation). */
     static BatchRunner runnerLike(Cell cell, int batch) {
         CellParams p = cell.params();
         TrainingSet t = cell.trainingSet();
-        RampSumDenoiser low = RampSumDenoiser.forData(t, p.alpha());
+        Denoiser low = p.lowNoise().equals("mmse") ? new EmpiricalMmseDenoiser(t) : RampSumDenoiser.forData(t, p.alpha());
         Denoiser high = p.highNoise().equals("mmse") ? new EmpiricalMmseDenoiser(t) : null;
         Flow flow = p.flow().equals("probability")
                 ? new ProbabilityFlow(new KarrasSchedule(p.sigmaMax(), p.sigmaMin(), p.steps(), p.karrasRho()), Solver.parse(p.solver()),
