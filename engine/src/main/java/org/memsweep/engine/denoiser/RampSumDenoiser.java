@@ -296,8 +296,9 @@ public final class RampSumDenoiser implements SubspaceDenoiser {
         return new ReluNetwork(a, w, b, null, base.clone());
     }
 
+    /** z clamped to [0, 1] (NaN stays NaN, −0 gives +0); min/max rather than branches so the JIT vectorises the batch loops. */
     static double clamp01(double z) {
-        return z <= 0 ? 0.0 : (z >= 1 ? 1.0 : z);
+        return Math.min(1.0, Math.max(0.0, z));
     }
 
 }

@@ -75,7 +75,7 @@ class ReluNetworkTest {
     @Test
     void batchGivesEveryPointTheSingleCallsBits() {
         java.util.Random rnd = new java.util.Random(12);
-        int d = 9, k = 40;
+        int d = 9, k = 42; // not a multiple of 4: the batch's four-unit blocks and its remainder
         double[][] a = new double[k][d], w = new double[k][d], v = new double[d][d];
         double[] b = new double[k], c = new double[d];
         for (int u = 0; u < k; u++) {

@@ -104,8 +104,8 @@ class BatchRunnerTest {
 
     @Test
     void batchSizeFollowsTheDimension() {
-        assertEquals(512, BatchRunner.batchSize(30));
-        assertEquals(512, BatchRunner.batchSize(256));
+        assertEquals(128, BatchRunner.batchSize(30));
+        assertEquals(128, BatchRunner.batchSize(1024));
         assertEquals(32, BatchRunner.batchSize(4096));
         assertEquals(1, BatchRunner.batchSize(1 << 20));
     }
