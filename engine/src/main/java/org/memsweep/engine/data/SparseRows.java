@@ -123,29 +123,30 @@ public final class SparseRows {
     }
 
     /**
-     * {@link #dotScaled} for a batch in structure-of-arrays layout: acc[b] = row p · x_b / scale[b] with
-     * x_b's entry i at {@code x[i * stride + b]}, b < count. Each acc[b] is summed in the same order, with
-     * the same operations, as {@code dotScaled(p, x_b, scale[b])}: the same bits.
+     * {@link #dotScaled} for a batch stored one array per coordinate: acc[b] = row p · x_b / scale[b] with
+     * x_b's entry i at {@code x[i][b]}, b < count. Each acc[b] is summed in the same order, with the same
+     * operations, as {@code dotScaled(p, x_b, scale[b])}: the same bits. (Arrays that share their index are
+     * what the JIT vectorises.)
      */
-    public void dotScaledBatch(int p, double[] x, int count, int stride, double[] scale, double[] acc) {
+    public void dotScaledBatch(int p, double[][] x, int count, double[] scale, double[] acc) {
         int[] ip = idx[p];
         double[] vp = val[p];
         java.util.Arrays.fill(acc, 0, count, 0.0);
         for (int q = 0; q < ip.length; q++) {
-            int off = ip[q] * stride;
+            double[] xi = x[ip[q]];
             double v = vp[q];
-            for (int b = 0; b < count; b++) acc[b] += (x[off + b] / scale[b]) * v;
+            for (int b = 0; b < count; b++) acc[b] += (xi[b] / scale[b]) * v;
         }
     }
 
-    /** y_b += a[aOff + b] · row p for every b < count, y in structure-of-arrays layout (see {@link #dotScaledBatch}). */
-    public void addToBatch(int p, double[] a, int aOff, double[] y, int count, int stride) {
+    /** y_b += a[b] · row p for every b < count, y stored one array per coordinate (see {@link #dotScaledBatch}). */
+    public void addToBatch(int p, double[] a, double[][] y, int count) {
         int[] ip = idx[p];
         double[] vp = val[p];
         for (int q = 0; q < ip.length; q++) {
-            int off = ip[q] * stride;
+            double[] yi = y[ip[q]];
             double v = vp[q];
-            for (int b = 0; b < count; b++) y[off + b] += a[aOff + b] * v;
+            for (int b = 0; b < count; b++) yi[b] += a[b] * v;
         }
     }
 }

@@ -24,7 +24,8 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
     private final double[] halfSq;     // ½‖x_p − x_0‖²
     private final double[] yc;         // scratch: (y − x_0)/s
     // Batch workspace, grown to the largest batch seen (no allocation once warm).
-    private double[] bLogits = new double[0], bScale = new double[0], bMax = new double[0], bTotal = new double[0],
+    private double[][] bLogits = new double[0][], bz = new double[0][], bOut = new double[0][];
+    private double[] bScale = new double[0], bMax = new double[0], bTotal = new double[0],
             bFactor = new double[0], bAcc = new double[0];
     private final double[] one, oneOut; // scratch of the ambient batch
 
@@ -107,22 +108,25 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
 
     @Override
     public void denoiseInSubspaceBatch(double[] zs, int count, int stride, double sigma, double[] outZ) {
-        // The single path's arithmetic, point by point, with the loop over the batch innermost.
+        // The single path's arithmetic, point by point, with the loop over the batch innermost; the batch
+        // is copied into one array per coordinate first, since loops whose arrays share their index are
+        // the ones the JIT vectorises.
         int r = subspace.dimension();
         grow(count);
+        for (int j = 0; j < r; j++) System.arraycopy(zs, j * stride, bz[j], 0, count);
         java.util.Arrays.fill(bScale, 0, count, 1.0);
         for (int j = 0; j < r; j++) {
-            int off = j * stride;
-            for (int b = 0; b < count; b++) bScale[b] = Math.max(bScale[b], Math.abs(zs[off + b]));
+            double[] zj = bz[j];
+            for (int b = 0; b < count; b++) bScale[b] = Math.max(bScale[b], Math.abs(zj[b]));
         }
         java.util.Arrays.fill(bMax, 0, count, Double.NEGATIVE_INFINITY);
         for (int p = 0; p < n; p++) {
-            this.z.dotScaledBatch(p, zs, count, stride, bScale, bAcc);
+            this.z.dotScaledBatch(p, bz, count, bScale, bAcc);
             double half = 0.5 * this.z.normSq(p);
-            int off = p * count;
+            double[] lp = bLogits[p];
             for (int b = 0; b < count; b++) {
                 double a = bAcc[b] - half / bScale[b];
-                bLogits[off + b] = a;
+                lp[b] = a;
                 bMax[b] = Math.max(bMax[b], a);
             }
         }
@@ -130,21 +134,22 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
         for (int b = 0; b < count; b++) bFactor[b] = bScale[b] / s2;
         java.util.Arrays.fill(bTotal, 0, count, 0.0);
         for (int p = 0; p < n; p++) {
-            int off = p * count;
+            double[] lp = bLogits[p];
             for (int b = 0; b < count; b++) {
-                double t = bLogits[off + b] - bMax[b];
+                double t = lp[b] - bMax[b];
                 double e = t == 0.0 ? 1.0 : Exp.expNonPositive(t * bFactor[b]);
-                bLogits[off + b] = e;
+                lp[b] = e;
                 bTotal[b] += e;
             }
         }
-        for (int j = 0; j < r; j++) java.util.Arrays.fill(outZ, j * stride, j * stride + count, 0.0);
+        for (int j = 0; j < r; j++) java.util.Arrays.fill(bOut[j], 0, count, 0.0);
         for (int p = 0; p < n; p++) {
-            int off = p * count;
+            double[] lp = bLogits[p];
             // A zero weight adds ±0 to a sum that started at +0 and so never holds −0: the bits the single path's skip gives.
-            for (int b = 0; b < count; b++) bLogits[off + b] /= bTotal[b];
-            this.z.addToBatch(p, bLogits, off, outZ, count, stride);
+            for (int b = 0; b < count; b++) lp[b] /= bTotal[b];
+            this.z.addToBatch(p, lp, bOut, count);
         }
+        for (int j = 0; j < r; j++) System.arraycopy(bOut[j], 0, outZ, j * stride, count);
     }
 
     /** Ambient batches (cross-checks only; flows use the subspace): point by point through {@link #denoise}. */
@@ -159,7 +164,10 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
 
     private void grow(int count) {
         if (bScale.length >= count) return;
-        bLogits = new double[n * count];
+        int r = subspace.dimension();
+        bLogits = new double[n][count];
+        bz = new double[r][count];
+        bOut = new double[r][count];
         bScale = new double[count];
         bMax = new double[count];
         bTotal = new double[count];

@@ -14,8 +14,8 @@ import org.memsweep.engine.flow.Flow;
  * No allocation per trajectory besides the {@link Endpoint} records. Not thread-safe: one per task.
  */
 public final class BatchRunner {
-    /** Doubles of one batch's state (batch × d), a budget that keeps a batch's rows within the L2 cache. */
-    private static final int STATE_BUDGET = 1 << 17;
+    /** Doubles of one batch's rows (batch × d, 4 MB): bounds the memory of a batch in very large d. */
+    private static final int STATE_BUDGET = 1 << 19;
     private static final int MAX_BATCH = 128;
     private final Flow flow;
     private final Classifier classifier;
@@ -50,8 +50,8 @@ public final class BatchRunner {
 
     /**
      * The engine's batch size for dimension d: up to 128 trajectories (measured fastest on the bench cases:
-     * a batch's state arrays stay in the cache and its loops are long enough to vectorise), and at most
-     * about 2^17 doubles of rows (d = 4096: 32).
+     * a batch's state arrays stay in the cache and its loops are long enough to vectorise, also for the
+     * scale preset's d = 4096), and at most 2^19 doubles of rows (d = 16384: 32).
      */
     public static int batchSize(int d) {
         return Math.max(1, Math.min(MAX_BATCH, STATE_BUDGET / Math.max(1, d)));

@@ -52,24 +52,27 @@ class SparseRowsTest {
         double[][] rows = new double[4][9];
         for (double[] row : rows) for (int j = 0; j < row.length; j++) row[j] = j % 3 == 1 ? 0 : r.nextGaussian();
         SparseRows s = new SparseRows(rows, 0.0);
-        int count = 5, stride = 7;
+        int count = 5;
         java.util.List<double[]> xs = new java.util.ArrayList<>();
-        double[] scale = new double[count], wts = new double[2 + count];
+        double[] scale = new double[count], wts = new double[count];
         for (int b = 0; b < count; b++) {
             xs.add(org.memsweep.engine.TestSupport.gaussian(r, 9, 1e3));
             scale[b] = 1 + 10 * r.nextDouble();
-            wts[2 + b] = b == 2 ? 0.0 : r.nextGaussian();
+            wts[b] = b == 2 ? 0.0 : r.nextGaussian();
         }
-        double[] x = org.memsweep.engine.TestSupport.soa(xs, stride), acc = new double[count];
+        double[][] x = new double[9][count + 2];
+        for (int b = 0; b < count; b++) for (int i = 0; i < 9; i++) x[i][b] = xs.get(b)[i];
+        double[] acc = new double[count];
         for (int p = 0; p < rows.length; p++) {
-            s.dotScaledBatch(p, x, count, stride, scale, acc);
+            s.dotScaledBatch(p, x, count, scale, acc);
             for (int b = 0; b < count; b++) assertEquals(Double.doubleToRawLongBits(s.dotScaled(p, xs.get(b), scale[b])), Double.doubleToRawLongBits(acc[b]));
-            double[] y = new double[9 * stride];
-            s.addToBatch(p, wts, 2, y, count, stride);
+            double[][] y = new double[9][count];
+            s.addToBatch(p, wts, y, count);
             for (int b = 0; b < count; b++) {
-                double[] one = new double[9];
-                s.addTo(p, wts[2 + b], one);
-                org.memsweep.engine.TestSupport.assertSameBits(one, org.memsweep.engine.TestSupport.column(y, b, stride, 9), "row " + p + ", column " + b);
+                double[] one = new double[9], col = new double[9];
+                s.addTo(p, wts[b], one);
+                for (int i = 0; i < 9; i++) col[i] = y[i][b];
+                org.memsweep.engine.TestSupport.assertSameBits(one, col, "row " + p + ", column " + b);
             }
         }
     }

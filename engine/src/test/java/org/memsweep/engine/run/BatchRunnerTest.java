@@ -106,7 +106,8 @@ class BatchRunnerTest {
     void batchSizeFollowsTheDimension() {
         assertEquals(128, BatchRunner.batchSize(30));
         assertEquals(128, BatchRunner.batchSize(1024));
-        assertEquals(32, BatchRunner.batchSize(4096));
+        assertEquals(128, BatchRunner.batchSize(4096));
+        assertEquals(32, BatchRunner.batchSize(16384));
         assertEquals(1, BatchRunner.batchSize(1 << 20));
     }
 
