@@ -106,6 +106,32 @@ public final class SparseRows {
         return s;
     }
 
+    /** ‖z − row p‖² over every entry of z (length ≥ the row's width), in index order. O(length of z). */
+    public double distSq(int p, double[] z) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        double s = 0;
+        for (int j = 0, q = 0; j < z.length; j++) {
+            double t = z[j];
+            if (q < ip.length && ip[q] == j) t -= vp[q++];
+            s += t * t;
+        }
+        return s;
+    }
+
+    /** max_j |z_j − (row p)_j| over every entry of z. O(length of z). */
+    public double linfDist(int p, double[] z) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        double m = 0;
+        for (int j = 0, q = 0; j < z.length; j++) {
+            double t = z[j];
+            if (q < ip.length && ip[q] == j) t -= vp[q++];
+            m = Math.max(m, Math.abs(t));
+        }
+        return m;
+    }
+
     /** row p · x / scale, dividing each used entry of x first (keeps huge x finite). */
     public double dotScaled(int p, double[] x, double scale) {
         int[] ip = idx[p];

@@ -32,6 +32,25 @@ public final class Subspace {
         return new Subspace(new double[d], id);
     }
 
+    /**
+     * Whether every basis vector is ± a coordinate axis (axis-aligned data). Then y − origin has the entries
+     * ±z_j on the basis axes and y⊥ on the others, so ‖y − x‖∞ of two points is the larger of ‖z − z'‖∞ and
+     * ‖y⊥ − y'⊥‖∞: L∞ distances need no ambient vector.
+     */
+    public boolean isAxisAligned() {
+        for (int j = 0; j < r; j++) {
+            // ±1 to rounding (a unit edge direction e_n/L_n may be 1 − 1ulp along its axis)
+            if (rows.nonZeros(j) != 1 || Math.abs(Math.abs(rows.dot(j, ones())) - 1.0) > 1e-12) return false;
+        }
+        return true;
+    }
+
+    private double[] ones() {
+        double[] o = new double[d];
+        java.util.Arrays.fill(o, 1.0);
+        return o;
+    }
+
     public int ambientDimension() {
         return d;
     }

@@ -76,4 +76,14 @@ class SparseRowsTest {
             }
         }
     }
+
+    @Test
+    void distancesToARow() {
+        SparseRows s = new SparseRows(new double[][] {{0, 2, 0, -1}, {0, 0, 0, 0}}, 0.0);
+        double[] z = {1, 1, 3, 1};
+        assertEquals(1 + 1 + 9 + 4, s.distSq(0, z), 0.0);
+        assertEquals(3, s.linfDist(0, z), 0.0);
+        assertEquals(12, s.distSq(1, z), 0.0);
+        assertEquals(3, s.linfDist(1, z), 0.0);
+    }
 }

@@ -105,4 +105,12 @@ class SubspaceTest {
         org.memsweep.engine.TestSupport.assertSameBits(back, java.util.Arrays.copyOfRange(backRow, d, 2 * d), "joined point");
         assertEquals(s.linfOf(z, perp, 0.37), s.linfOf(z, rowPerp, 2 * d, 0.37));
     }
+
+    @Test
+    void axisAlignment() {
+        assertEquals(true, Subspace.ambient(4).isAxisAligned());
+        assertEquals(false, random(new Random(7)).isAxisAligned());
+        double[][] basis = {{0, -1, 0, 0}, {0, 0, 0, 1}};
+        assertEquals(true, new Subspace(new double[] {1, 2, 3, 4}, basis).isAxisAligned());
+    }
 }
