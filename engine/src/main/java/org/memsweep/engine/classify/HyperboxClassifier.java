@@ -129,6 +129,11 @@ public final class HyperboxClassifier implements Classifier {
         return new Endpoint(Category.OTHER, order, false, linfVertex, linfNearest, d1, d2, ratio, nnMem);
     }
 
+    /** The subspace whose coordinates {@link #classifyInSubspace} takes (the training points' affine span). */
+    public Subspace subspace() {
+        return subspace;
+    }
+
     /**
      * Whether {@link #classifyInSubspace} applies: orthogonal edges along an axis-aligned subspace basis
      * (orthogonal data without a rotation, or in their construction frame).

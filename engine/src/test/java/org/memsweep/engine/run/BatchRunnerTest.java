@@ -103,6 +103,34 @@ class BatchRunnerTest {
     }
 
     @Test
+    void subspaceClassificationGivesTheSameCategoriesAndTheDistancesToRounding() {
+        for (Cell cell : presetCells()) {
+            List<Trajectory> single = cell.run(0, 300);
+            Endpoint[] ep = new Endpoint[300];
+            BatchRunner plain = runnerLike(cell, 64);
+            new BatchRunner(plain.flow(), NearestPointClassifier.forData(cell.trainingSet(), cell.params().tau()),
+                    new GaussianStarts(startMean(cell), cell.params().startScale(), cell::seedOf), 64, true)
+                    .run(0, 300, 0, ep, new int[300], new boolean[300], new long[300], null);
+            for (int i = 0; i < 300; i++) {
+                Endpoint a = single.get(i).endpoint(), b = ep[i];
+                String w = cell.params().canonical() + ", trajectory " + i;
+                assertEquals(a.category(), b.category(), w);
+                assertEquals(a.vertexOrder(), b.vertexOrder(), w);
+                assertEquals(a.boundary(), b.boundary(), w);
+                assertEquals(a.nnMemorized(), b.nnMemorized(), w);
+                assertEquals(a.d1(), b.d1(), 1e-12, w);
+                assertEquals(a.d2(), b.d2(), 1e-12, w);
+                assertEquals(a.linfNearest(), b.linfNearest(), 1e-12, w);
+                assertEquals(a.linfVertex(), b.linfVertex(), 1e-12, w);
+            }
+        }
+    }
+
+    private static double[] startMean(Cell cell) {
+        return cell.params().startMean().equals("origin") ? new double[cell.params().d()] : cell.trainingSet().mean();
+    }
+
+    @Test
     void batchSizeFollowsTheDimension() {
         assertEquals(128, BatchRunner.batchSize(30));
         assertEquals(128, BatchRunner.batchSize(1024));
