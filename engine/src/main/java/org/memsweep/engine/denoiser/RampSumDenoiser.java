@@ -250,6 +250,28 @@ public final class RampSumDenoiser implements SubspaceDenoiser {
         }
     }
 
+    /**
+     * One Euler step of the probability flow fused with the denoiser, for the aligned uniform case (orthogonal
+     * data with equal edges): z ← z + ds·((z − h_σ(z))·inv), element by element with exactly the operations of
+     * {@link #denoiseInSubspaceBatch} followed by the flow's update, so the same bits in one pass over the
+     * batch instead of three. Returns false (and does nothing) when this denoiser is not aligned and uniform.
+     */
+    public boolean eulerStepInSubspaceBatch(double[] z, int count, int stride, double sigma, double ds, double inv) {
+        if (!aligned || !uniform || m == 0) return false;
+        double rho = rho(sigma);
+        double lo = rho + shift[0], w = 1.0 / (span[0] - 2 * rho);
+        for (int k = 0; k < m; k++) {
+            double bz = baseZ[k], om = omega[k], ga = gamma[k], ck = c[k];
+            int off = k * stride;
+            for (int b = 0; b < count; b++) {
+                double x = z[off + b];
+                double h = bz + om * clamp01((ga * x + ck - lo) * w);
+                z[off + b] = x + ds * ((x - h) * inv);
+            }
+        }
+        return true;
+    }
+
     /** Ambient batches (cross-checks only; flows use the subspace): the single path's loops with the batch innermost. */
     @Override
     public void denoiseBatch(double[] y, int count, int stride, double sigma, double[] out) {

@@ -2,6 +2,7 @@ package org.memsweep.engine.flow;
 
 import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.engine.denoiser.Denoiser;
+import org.memsweep.engine.denoiser.RampSumDenoiser;
 
 /**
  * The probability flow (VE ODE) of science.md §4 in σ: dy/dσ = (y − h_σ(y))/σ, integrated over a
@@ -108,6 +109,11 @@ public final class ProbabilityFlow implements Flow {
         int steps = sigmas.length - 1;
         for (int i = 0; i < steps; i++) {
             double s = sigmas[i], s2 = sigmas[i + 1], ds = s2 - s, inv = 1.0 / s;
+            if (solver == Solver.EULER && space.isSubspace() && perLevel[i] instanceof RampSumDenoiser rs
+                    && rs.eulerStepInSubspaceBatch(bx, count, stride, s, ds, inv)) {
+                perpScale *= s2 / s; // the denoiser and the update in one pass (the same bits)
+                continue;
+            }
             space.denoiseBatch(perLevel[i], bx, count, stride, s, bh);
             if (solver == Solver.EULER) {
                 // one pass instead of two (dx is not needed again): the same operations per element

@@ -272,7 +272,8 @@ class ProbabilityFlowTest {
         Random rnd = new Random(21);
         TrainingSet axis = data(DatasetKind.ORTHOGONAL, 9, 12, 0, new Norms(0.5, 1.5), false, 3);
         TrainingSet rotated = data(DatasetKind.ORTHOGONAL, 6, 10, 0, Norms.fixed(1), true, 4);
-        for (TrainingSet t : new TrainingSet[] {axis, rotated}) {
+        TrainingSet equalEdges = data(DatasetKind.ORTHOGONAL, 9, 12, 0, Norms.fixed(1), false, 5); // the fused Euler step
+        for (TrainingSet t : new TrainingSet[] {axis, rotated, equalEdges}) {
             RampSumDenoiser low = RampSumDenoiser.forData(t, 2.0);
             EmpiricalMmseDenoiser high = new EmpiricalMmseDenoiser(t);
             double sw = 0.9 * low.validBelow();
