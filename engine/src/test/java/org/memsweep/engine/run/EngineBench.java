@@ -109,7 +109,7 @@ public final class EngineBench {
             r.run(seed, chunk, 0, ep, steps, conv, nanos, null);
             seed += chunk;
         }
-        return timed(seconds, () -> { }, n -> {
+        return timed(seconds, n -> {
             long s0 = n[0];
             r.run(s0, chunk, 0, ep, steps, conv, nanos, null);
             n[0] = s0 + chunk;
@@ -120,7 +120,7 @@ public final class EngineBench {
     static double[] measureSingle(Cell cell, double seconds) {
         long warm = System.nanoTime(), seed = 0;
         while (System.nanoTime() - warm < 1_500_000_000L) cell.run(seed++, null);
-        return timed(seconds, () -> { }, n -> {
+        return timed(seconds, n -> {
             for (int i = 0; i < 16; i++) cell.run(n[0]++, null);
             return 16;
         }, seed);
@@ -130,7 +130,7 @@ public final class EngineBench {
         int run(long[] next);
     }
 
-    private static double[] timed(double seconds, Runnable unused, Step step, long seed) {
+    private static double[] timed(double seconds, Step step, long seed) {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] next = {seed};
         double bestWall = 0, bestCpu = 0, alloc = 0;
