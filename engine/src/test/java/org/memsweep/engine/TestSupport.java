@@ -107,4 +107,33 @@ public final class TestSupport {
         }
         return e;
     }
+
+    /**
+     * Points as a structure-of-arrays batch (coordinate i of point b at i·stride + b); the columns
+     * from count to stride hold NaN, so a batch method that reads beyond its count shows it.
+     */
+    public static double[] soa(java.util.List<double[]> points, int stride) {
+        int len = points.get(0).length;
+        double[] m = new double[len * stride];
+        java.util.Arrays.fill(m, Double.NaN);
+        for (int b = 0; b < points.size(); b++) for (int i = 0; i < len; i++) m[i * stride + b] = points.get(b)[i];
+        return m;
+    }
+
+    /** Column b (length len) of a structure-of-arrays batch. */
+    public static double[] column(double[] soa, int b, int stride, int len) {
+        double[] v = new double[len];
+        for (int i = 0; i < len; i++) v[i] = soa[i * stride + b];
+        return v;
+    }
+
+    /** Equal bit for bit (−0 ≠ +0, NaN payloads compared). */
+    public static void assertSameBits(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length, what + ": lengths");
+        for (int i = 0; i < expected.length; i++) {
+            int k = i;
+            assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(actual[i]),
+                    () -> what + ": entry " + k + " is " + actual[k] + ", expected the bits of " + expected[k]);
+        }
+    }
 }

@@ -22,6 +22,7 @@ final class HyperboxClassifier implements Classifier {
     private final Subspace subspace;
     private final double[] coef; // m × r: β = coef · z (pseudo-inverse of the edges' coordinates); null when diagonal
     private final double[] diag; // orthogonal data: β_n = z_n · diag_n
+    private final double[] ezDiag; // orthogonal data: edge n's coordinate along basis vector n
     private final double[] z, beta, diff, metrics;
     private final NearestPoints nearest;
 
@@ -60,12 +61,17 @@ final class HyperboxClassifier implements Classifier {
             // Orthogonal edges along the basis (the usual case): no O(m³) pseudo-inverse, O(m) per endpoint.
             this.coef = null;
             this.diag = new double[m];
-            for (int k = 0; k < m; k++) diag[k] = 1.0 / ezT.get(k, k);
+            this.ezDiag = new double[m];
+            for (int k = 0; k < m; k++) {
+                ezDiag[k] = ezT.get(k, k);
+                diag[k] = 1.0 / ezDiag[k];
+            }
         } else {
             DMatrixRMaj pinv = new DMatrixRMaj(m, r);
             CommonOps_DDRM.pinv(ezT, pinv);
             this.coef = pinv.data.clone();
             this.diag = null;
+            this.ezDiag = null;
         }
         this.z = new double[r];
         this.beta = new double[m];
@@ -118,6 +124,62 @@ final class HyperboxClassifier implements Classifier {
             boundary |= b <= slack || b >= 1.0 - slack;
         }
         if (linf(diff) <= tau) {
+            return new Endpoint(Category.MANIFOLD, order, boundary, linfVertex, linfNearest, d1, d2, ratio, nnMem);
+        }
+        return new Endpoint(Category.OTHER, order, false, linfVertex, linfNearest, d1, d2, ratio, nnMem);
+    }
+
+    /** The subspace whose coordinates {@link #classifyInSubspace} takes (the training points' affine span). */
+    public Subspace subspace() {
+        return subspace;
+    }
+
+    /**
+     * Whether {@link #classifyInSubspace} applies: orthogonal edges along an axis-aligned subspace basis
+     * (orthogonal data without a rotation, or in their construction frame).
+     */
+    public boolean classifiesInSubspace() {
+        return diag != null && nearest.measuresInSubspace();
+    }
+
+    /**
+     * {@link #classify} of the point with subspace coordinates z and perpendicular part y⊥ (given by
+     * ‖y⊥‖² and ‖y⊥‖∞), in O(N + m) with nothing of length d: the vertex and the nearest hyperbox point have
+     * coordinates β_n·L_n along the edges, so every L∞ distance is max(‖z − z_v‖∞, ‖y⊥‖∞). The same
+     * categories as {@link #classify}, the distances to rounding (1e−12 tested). Only when
+     * {@link #classifiesInSubspace}. A non-finite input is DIVERGED.
+     */
+    public Endpoint classifyInSubspace(double[] zIn, double perpSq, double perpLinf) {
+        if (!classifiesInSubspace()) throw new IllegalStateException("this data set's classification needs the ambient endpoint");
+        boolean finite = Double.isFinite(perpSq) && Double.isFinite(perpLinf);
+        for (double v : zIn) finite &= Double.isFinite(v);
+        if (!finite) return Endpoint.diverged();
+        nearest.measureInSubspace(zIn, perpSq, perpLinf, metrics);
+        double d1 = metrics[0], d2 = metrics[1], linfNearest = metrics[2];
+        double ratio = d1 / d2;
+        boolean nnMem = ratio < NearestPoints.NN_RATIO_THRESHOLD;
+        int order = 0;
+        double linfVertex = perpLinf;
+        for (int k = 0; k < m; k++) {
+            double b = zIn[k] * diag[k];
+            beta[k] = b;
+            boolean one = b >= 0.5;
+            if (one) order++;
+            linfVertex = Math.max(linfVertex, Math.abs(zIn[k] - (one ? ezDiag[k] : 0.0)));
+        }
+        if (linfVertex <= tau) {
+            Category c = order == 0 ? Category.APEX : order == 1 ? Category.TRAINING : Category.VIRTUAL;
+            return new Endpoint(c, order, false, linfVertex, linfNearest, d1, d2, ratio, nnMem);
+        }
+        boolean boundary = false;
+        double linfBox = perpLinf;
+        for (int k = 0; k < m; k++) {
+            double b = Math.min(1.0, Math.max(0.0, beta[k]));
+            linfBox = Math.max(linfBox, Math.abs(zIn[k] - b * ezDiag[k]));
+            double slack = tau / length[k];
+            boundary |= b <= slack || b >= 1.0 - slack;
+        }
+        if (linfBox <= tau) {
             return new Endpoint(Category.MANIFOLD, order, boundary, linfVertex, linfNearest, d1, d2, ratio, nnMem);
         }
         return new Endpoint(Category.OTHER, order, false, linfVertex, linfNearest, d1, d2, ratio, nnMem);

@@ -97,6 +97,41 @@ public final class SparseRows {
         return s;
     }
 
+    /** row p · (x[off …] − shift): {@link #dotShifted} of the vector stored at x[off … off+width). */
+    public double dotShiftedAt(int p, double[] x, int off, double[] shift) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        double s = 0;
+        for (int q = 0; q < ip.length; q++) s += (x[off + ip[q]] - shift[ip[q]]) * vp[q];
+        return s;
+    }
+
+    /** ‖z − row p‖² over every entry of z (length ≥ the row's width), in index order. O(length of z). */
+    public double distSq(int p, double[] z) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        double s = 0;
+        for (int j = 0, q = 0; j < z.length; j++) {
+            double t = z[j];
+            if (q < ip.length && ip[q] == j) t -= vp[q++];
+            s += t * t;
+        }
+        return s;
+    }
+
+    /** max_j |z_j − (row p)_j| over every entry of z. O(length of z). */
+    public double linfDist(int p, double[] z) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        double m = 0;
+        for (int j = 0, q = 0; j < z.length; j++) {
+            double t = z[j];
+            if (q < ip.length && ip[q] == j) t -= vp[q++];
+            m = Math.max(m, Math.abs(t));
+        }
+        return m;
+    }
+
     /** row p · x / scale, dividing each used entry of x first (keeps huge x finite). */
     public double dotScaled(int p, double[] x, double scale) {
         int[] ip = idx[p];
@@ -111,5 +146,33 @@ public final class SparseRows {
         int[] ip = idx[p];
         double[] vp = val[p];
         for (int q = 0; q < ip.length; q++) y[ip[q]] += a * vp[q];
+    }
+
+    /**
+     * {@link #dotScaled} for a batch stored one array per coordinate: acc[b] = row p · x_b / scale[b] with
+     * x_b's entry i at {@code x[i][b]}, b < count. Each acc[b] is summed in the same order, with the same
+     * operations, as {@code dotScaled(p, x_b, scale[b])}: the same bits. (Arrays that share their index are
+     * what the JIT vectorises.)
+     */
+    public void dotScaledBatch(int p, double[][] x, int count, double[] scale, double[] acc) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        java.util.Arrays.fill(acc, 0, count, 0.0);
+        for (int q = 0; q < ip.length; q++) {
+            double[] xi = x[ip[q]];
+            double v = vp[q];
+            for (int b = 0; b < count; b++) acc[b] += (xi[b] / scale[b]) * v;
+        }
+    }
+
+    /** y_b += a[b] · row p for every b < count, y stored one array per coordinate (see {@link #dotScaledBatch}). */
+    public void addToBatch(int p, double[] a, double[][] y, int count) {
+        int[] ip = idx[p];
+        double[] vp = val[p];
+        for (int q = 0; q < ip.length; q++) {
+            double[] yi = y[ip[q]];
+            double v = vp[q];
+            for (int b = 0; b < count; b++) yi[b] += a[b] * v;
+        }
     }
 }

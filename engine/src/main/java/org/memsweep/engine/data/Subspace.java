@@ -32,6 +32,25 @@ public final class Subspace {
         return new Subspace(new double[d], id);
     }
 
+    /**
+     * Whether every basis vector is ± a coordinate axis (axis-aligned data). Then y − origin has the entries
+     * ±z_j on the basis axes and y⊥ on the others, so ‖y − x‖∞ of two points is the larger of ‖z − z'‖∞ and
+     * ‖y⊥ − y'⊥‖∞: L∞ distances need no ambient vector.
+     */
+    public boolean isAxisAligned() {
+        for (int j = 0; j < r; j++) {
+            // ±1 to rounding (a unit edge direction e_n/L_n may be 1 − 1ulp along its axis)
+            if (rows.nonZeros(j) != 1 || Math.abs(Math.abs(rows.dot(j, ones())) - 1.0) > 1e-12) return false;
+        }
+        return true;
+    }
+
+    private double[] ones() {
+        double[] o = new double[d];
+        java.util.Arrays.fill(o, 1.0);
+        return o;
+    }
+
     public int ambientDimension() {
         return d;
     }
@@ -59,6 +78,17 @@ public final class Subspace {
         }
     }
 
+    /** {@link #split} of the point at y[yOff … yOff+d) with its perpendicular part to perp[pOff …): the same bits. */
+    public void splitRow(double[] y, int yOff, double[] z, double[] perp, int pOff) {
+        for (int j = 0; j < r; j++) z[j] = rows.dotShiftedAt(j, y, yOff, origin);
+        for (int i = 0; i < d; i++) perp[pOff + i] = y[yOff + i] - origin[i] - cols.dot(i, z);
+    }
+
+    /** {@link #join} with perp read from perp[pOff …) and y written to y[yOff …): the same bits. */
+    public void joinRow(double[] z, double[] perp, int pOff, double perpScale, double[] y, int yOff) {
+        for (int i = 0; i < d; i++) y[yOff + i] = origin[i] + perpScale * perp[pOff + i] + cols.dot(i, z);
+    }
+
     /** y = origin + Σ z_j q_j + perpScale · perp (perp may be null). */
     public void join(double[] z, double[] perp, double perpScale, double[] y) {
         for (int i = 0; i < d; i++) y[i] = origin[i] + (perp == null ? 0.0 : perpScale * perp[i]) + cols.dot(i, z);
@@ -71,9 +101,14 @@ public final class Subspace {
 
     /** ‖Σ w_j q_j + pScale · p‖_∞ for a vector given by coordinates w and an ambient part p (may be null). */
     public double linfOf(double[] w, double[] p, double pScale) {
+        return linfOf(w, p, 0, pScale);
+    }
+
+    /** The same with p stored at p[pOff … pOff+d). */
+    public double linfOf(double[] w, double[] p, int pOff, double pScale) {
         double m = 0;
         for (int i = 0; i < d; i++) {
-            double s = (p == null ? 0.0 : pScale * p[i]) + cols.dot(i, w);
+            double s = (p == null ? 0.0 : pScale * p[pOff + i]) + cols.dot(i, w);
             m = Math.max(m, Math.abs(s));
         }
         return m;

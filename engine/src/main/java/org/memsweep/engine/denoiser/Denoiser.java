@@ -15,4 +15,21 @@ public interface Denoiser {
 
     /** out = h_σ(y). No allocation. */
     void denoise(double[] y, double sigma, double[] out);
+
+    /**
+     * The same for a batch of {@code count} points in structure-of-arrays layout: coordinate i of
+     * point b is {@code y[i * stride + b]} (b < count ≤ stride), and out likewise. Every point gets
+     * exactly the bits {@link #denoise} gives it, whatever the batch (no arithmetic mixes points).
+     * This default gathers each point and calls {@link #denoise} (it allocates two vectors per call);
+     * the engine's denoisers override it with batched loops that allocate nothing once warm.
+     */
+    default void denoiseBatch(double[] y, int count, int stride, double sigma, double[] out) {
+        int d = dimension();
+        double[] one = new double[d], res = new double[d];
+        for (int b = 0; b < count; b++) {
+            for (int i = 0; i < d; i++) one[i] = y[i * stride + b];
+            denoise(one, sigma, res);
+            for (int i = 0; i < d; i++) out[i * stride + b] = res[i];
+        }
+    }
 }

@@ -3,6 +3,7 @@ package org.memsweep.engine.denoiser;
 import org.memsweep.engine.data.SparseRows;
 import org.memsweep.engine.data.Subspace;
 import org.memsweep.engine.data.TrainingSet;
+import org.memsweep.engine.numeric.Exp;
 
 /**
  * The empirical MMSE denoiser, the exact score of the Gaussian-smoothed training set and the
@@ -22,6 +23,11 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
     private final double[][] xc;       // x_p − x_0
     private final double[] halfSq;     // ½‖x_p − x_0‖²
     private final double[] yc;         // scratch: (y − x_0)/s
+    // Batch workspace, grown to the largest batch seen (no allocation once warm).
+    private double[][] bLogits = new double[0][], bz = new double[0][], bOut = new double[0][];
+    private double[] bScale = new double[0], bMax = new double[0], bTotal = new double[0],
+            bFactor = new double[0], bAcc = new double[0];
+    private final double[] one, oneOut; // scratch of the ambient batch
 
     public EmpiricalMmseDenoiser(TrainingSet data) {
         this.x = data.copyOfPoints();
@@ -40,6 +46,8 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
             halfSq[p] = 0.5 * sq;
         }
         this.yc = new double[d];
+        this.one = new double[d];
+        this.oneOut = new double[d];
         this.z = data.subspaceCoordinates();
     }
 
@@ -98,17 +106,86 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
         }
     }
 
+    @Override
+    public void denoiseInSubspaceBatch(double[] zs, int count, int stride, double sigma, double[] outZ) {
+        // The single path's arithmetic, point by point, with the loop over the batch innermost; the batch
+        // is copied into one array per coordinate first, since loops whose arrays share their index are
+        // the ones the JIT vectorises.
+        int r = subspace.dimension();
+        grow(count);
+        for (int j = 0; j < r; j++) System.arraycopy(zs, j * stride, bz[j], 0, count);
+        java.util.Arrays.fill(bScale, 0, count, 1.0);
+        for (int j = 0; j < r; j++) {
+            double[] zj = bz[j];
+            for (int b = 0; b < count; b++) bScale[b] = Math.max(bScale[b], Math.abs(zj[b]));
+        }
+        java.util.Arrays.fill(bMax, 0, count, Double.NEGATIVE_INFINITY);
+        for (int p = 0; p < n; p++) {
+            this.z.dotScaledBatch(p, bz, count, bScale, bAcc);
+            double half = 0.5 * this.z.normSq(p);
+            double[] lp = bLogits[p];
+            for (int b = 0; b < count; b++) {
+                double a = bAcc[b] - half / bScale[b];
+                lp[b] = a;
+                bMax[b] = Math.max(bMax[b], a);
+            }
+        }
+        double s2 = sigma * sigma;
+        for (int b = 0; b < count; b++) bFactor[b] = bScale[b] / s2;
+        java.util.Arrays.fill(bTotal, 0, count, 0.0);
+        for (int p = 0; p < n; p++) {
+            double[] lp = bLogits[p];
+            for (int b = 0; b < count; b++) {
+                double t = lp[b] - bMax[b];
+                double e = t == 0.0 ? 1.0 : Exp.expNonPositive(t * bFactor[b]);
+                lp[b] = e;
+                bTotal[b] += e;
+            }
+        }
+        for (int j = 0; j < r; j++) java.util.Arrays.fill(bOut[j], 0, count, 0.0);
+        for (int p = 0; p < n; p++) {
+            double[] lp = bLogits[p];
+            // A zero weight adds ±0 to a sum that started at +0 and so never holds −0: the bits the single path's skip gives.
+            for (int b = 0; b < count; b++) lp[b] /= bTotal[b];
+            this.z.addToBatch(p, lp, bOut, count);
+        }
+        for (int j = 0; j < r; j++) System.arraycopy(bOut[j], 0, outZ, j * stride, count);
+    }
+
+    /** Ambient batches (cross-checks only; flows use the subspace): point by point through {@link #denoise}. */
+    @Override
+    public void denoiseBatch(double[] y, int count, int stride, double sigma, double[] out) {
+        for (int b = 0; b < count; b++) {
+            for (int i = 0; i < d; i++) one[i] = y[i * stride + b];
+            denoise(one, sigma, oneOut);
+            for (int i = 0; i < d; i++) out[i * stride + b] = oneOut[i];
+        }
+    }
+
+    private void grow(int count) {
+        if (bScale.length >= count) return;
+        int r = subspace.dimension();
+        bLogits = new double[n][count];
+        bz = new double[r][count];
+        bOut = new double[r][count];
+        bScale = new double[count];
+        bMax = new double[count];
+        bTotal = new double[count];
+        bFactor = new double[count];
+        bAcc = new double[count];
+    }
+
     /**
      * Scaled logits a_p (their max given) → unnormalised weights exp((a_p − max)·factor), in place;
      * returns their sum (≥ 1). The max's own weight is exactly 1 even when factor overflows.
-     * {@link StrictMath#exp} (fdlibm) rather than the JIT intrinsic, so that a seed gives the same
-     * bits on every JVM and CPU of a cluster.
+     * {@link Exp#expNonPositive} (pure Java, within 2 ulp of fdlibm) rather than the JIT intrinsic,
+     * so that a seed gives the same bits on every JVM and CPU of a cluster.
      */
     private double softmaxInPlace(double max, double factor) {
         double total = 0;
         for (int p = 0; p < n; p++) {
             double t = logits[p] - max;
-            double e = t == 0.0 ? 1.0 : StrictMath.exp(t * factor);
+            double e = t == 0.0 ? 1.0 : Exp.expNonPositive(t * factor);
             logits[p] = e;
             total += e;
         }

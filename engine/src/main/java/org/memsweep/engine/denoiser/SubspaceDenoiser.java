@@ -13,4 +13,11 @@ public interface SubspaceDenoiser extends Denoiser {
 
     /** outZ = coordinates of h_σ(y) for the point y with subspace coordinates z. No allocation. */
     void denoiseInSubspace(double[] z, double sigma, double[] outZ);
+
+    /**
+     * {@link #denoiseInSubspace} for a batch of {@code count} points in structure-of-arrays layout:
+     * coordinate j of point b at {@code z[j * stride + b]}, outZ likewise; the same bits per point as
+     * the single call, whatever the batch. No allocation once the workspace has grown to the batch.
+     */
+    void denoiseInSubspaceBatch(double[] z, int count, int stride, double sigma, double[] outZ);
 }

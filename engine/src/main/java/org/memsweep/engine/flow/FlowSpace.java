@@ -72,6 +72,11 @@ final class FlowSpace {
      * against {@code threshold} without building v; the exact value is computed only between them.
      */
     boolean linfBelow(double[] w, double[] perp, double perpNormSq, double perpScale, double threshold) {
+        return linfBelow(w, perp, 0, perpNormSq, perpScale, threshold);
+    }
+
+    /** The same with the perpendicular part stored at perp[pOff … pOff+d). */
+    boolean linfBelow(double[] w, double[] perp, int pOff, double perpNormSq, double perpScale, double threshold) {
         if (subspace == null) {
             for (int i = 0; i < d; i++) if (!(Math.abs(w[i]) < threshold)) return false;
             return true;
@@ -82,6 +87,37 @@ final class FlowSpace {
         double l2 = Math.sqrt(sq);
         if (l2 < threshold) return true;
         if (!(l2 < threshold * Math.sqrt(d))) return false;
-        return subspace.linfOf(w, perp, perpScale) < threshold;
+        return subspace.linfOf(w, perp, pOff, perpScale) < threshold;
+    }
+
+    // Batches: the state of point b is column b of a structure-of-arrays matrix (entry j at j*stride + b);
+    // perpendicular parts are rows (point b's at b*d). Each point sees exactly the single path's arithmetic.
+
+    /** Column b of states ← coordinates of row b of ys; row b of perps ← its perpendicular part. tmp: length size(). */
+    void splitInto(double[] ys, int b, double[] states, int stride, double[] perps, double[] tmp) {
+        int n = size();
+        if (subspace == null) {
+            for (int i = 0; i < d; i++) states[i * stride + b] = ys[b * d + i];
+            return;
+        }
+        subspace.splitRow(ys, b * d, tmp, perps, b * d);
+        for (int j = 0; j < n; j++) states[j * stride + b] = tmp[j];
+    }
+
+    /** Row row of ys ← the point of column col of states with perpendicular part perpScale · (row perpRow of perps). */
+    void joinFrom(double[] states, int col, int stride, double[] perps, int perpRow, double perpScale, double[] ys, int row, double[] tmp) {
+        int n = size();
+        if (subspace == null) {
+            for (int i = 0; i < d; i++) ys[row * d + i] = states[i * stride + col];
+            return;
+        }
+        for (int j = 0; j < n; j++) tmp[j] = states[j * stride + col];
+        subspace.joinRow(tmp, perps, perpRow * d, perpScale, ys, row * d);
+    }
+
+    /** The batched {@link #denoise}. */
+    void denoiseBatch(Denoiser den, double[] states, int count, int stride, double sigma, double[] out) {
+        if (subspace == null) den.denoiseBatch(states, count, stride, sigma, out);
+        else ((SubspaceDenoiser) den).denoiseInSubspaceBatch(states, count, stride, sigma, out);
     }
 }

@@ -2,6 +2,7 @@ package org.memsweep.engine.flow;
 
 import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.engine.denoiser.Denoiser;
+import org.memsweep.engine.denoiser.RampSumDenoiser;
 
 /**
  * The probability flow (VE ODE) of science.md §4 in σ: dy/dσ = (y − h_σ(y))/σ, integrated over a
@@ -17,6 +18,7 @@ public final class ProbabilityFlow implements Flow {
     private final Solver solver;
     private final FlowSpace space;
     private final double[] x, h, dx, xt, perp;
+    private final Batch batch;
 
     /**
      * @param high        denoiser for σ_i > σ_switch (null when no level needs one)
@@ -49,6 +51,7 @@ public final class ProbabilityFlow implements Flow {
         this.dx = new double[n];
         this.xt = new double[n];
         this.perp = new double[d];
+        this.batch = new Batch(n, d);
     }
 
     /** The noise levels (a copy). */
@@ -89,5 +92,70 @@ public final class ProbabilityFlow implements Flow {
         boolean finite = true;
         for (double v : end) finite &= Double.isFinite(v);
         return new FlowOutcome(steps, finite);
+    }
+
+    /**
+     * The batched {@link #run}: all {@code count} trajectories advance level by level with one batched
+     * denoiser evaluation per level (two with Heun); the perpendicular scale is common to them. The
+     * updates are the single path's, element by element, so every trajectory gets its bits for any count.
+     */
+    @Override
+    public void runBatch(double[] starts, int count, double[] ends, int[] stepsOut, boolean[] convergedOut) {
+        batch.grow(count);
+        int n = batch.n, d = batch.d, stride = count, len = n * count;
+        double[] bx = batch.x, bh = batch.h, bdx = batch.dx, bxt = batch.xt;
+        for (int b = 0; b < count; b++) space.splitInto(starts, b, bx, stride, batch.perps, batch.tmp);
+        double perpScale = 1.0;
+        int steps = sigmas.length - 1;
+        for (int i = 0; i < steps; i++) {
+            double s = sigmas[i], s2 = sigmas[i + 1], ds = s2 - s, inv = 1.0 / s;
+            if (solver == Solver.EULER && space.isSubspace() && perLevel[i] instanceof RampSumDenoiser rs
+                    && rs.eulerStepInSubspaceBatch(bx, count, stride, s, ds, inv)) {
+                perpScale *= s2 / s; // the denoiser and the update in one pass (the same bits)
+                continue;
+            }
+            space.denoiseBatch(perLevel[i], bx, count, stride, s, bh);
+            if (solver == Solver.EULER) {
+                // one pass instead of two (dx is not needed again): the same operations per element
+                for (int j = 0; j < len; j++) bx[j] += ds * ((bx[j] - bh[j]) * inv);
+            } else {
+                for (int j = 0; j < len; j++) bdx[j] = (bx[j] - bh[j]) * inv;
+                for (int j = 0; j < len; j++) bxt[j] = bx[j] + ds * bdx[j];
+                space.denoiseBatch(perLevel[i + 1], bxt, count, stride, s2, bh);
+                for (int j = 0; j < len; j++) bx[j] += 0.5 * ds * (bdx[j] + (bxt[j] - bh[j]) / s2);
+            }
+            perpScale *= s2 / s;
+        }
+        for (int b = 0; b < count; b++) {
+            space.joinFrom(bx, b, stride, batch.perps, b, perpScale, ends, b, batch.tmp);
+            boolean finite = true;
+            for (int i = 0; i < d; i++) finite &= Double.isFinite(ends[b * d + i]);
+            stepsOut[b] = steps;
+            convergedOut[b] = finite;
+        }
+    }
+
+    /** A flow's batch workspace, grown to the largest batch seen (no allocation once warm). */
+    static final class Batch {
+        final int n, d;
+        final double[] tmp;
+        double[] x = new double[0], h, dx, xt, perps;
+        int capacity;
+
+        Batch(int n, int d) {
+            this.n = n;
+            this.d = d;
+            this.tmp = new double[n];
+        }
+
+        void grow(int count) {
+            if (count <= capacity) return;
+            x = new double[n * count];
+            h = new double[n * count];
+            dx = new double[n * count];
+            xt = new double[n * count];
+            perps = new double[d * count];
+            capacity = count;
+        }
     }
 }

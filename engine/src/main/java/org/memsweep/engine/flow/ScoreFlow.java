@@ -16,6 +16,9 @@ public final class ScoreFlow implements Flow {
     private final int maxSteps;
     private final FlowSpace space;
     private final double[] x, h, res, perp;
+    private final ProbabilityFlow.Batch batch;
+    private int[] slot = new int[0];
+    private double[] perpSqs = new double[0];
 
     public ScoreFlow(Denoiser denoiser, double sigma, double eta, double tol, int maxSteps, boolean subspace) {
         InvalidParameterException.requirePositive("sigma", sigma);
@@ -37,6 +40,7 @@ public final class ScoreFlow implements Flow {
         this.h = new double[n];
         this.res = new double[n];
         this.perp = new double[denoiser.dimension()];
+        this.batch = new ProbabilityFlow.Batch(n, perp.length);
     }
 
     @Override
@@ -67,5 +71,60 @@ public final class ScoreFlow implements Flow {
         }
         space.join(x, perp, perpScale, end);
         return new FlowOutcome(step, converged);
+    }
+
+    /**
+     * The batched {@link #run}. Trajectories stop at different steps: one that has converged or used its
+     * step budget is written out at once and the last active column moves into its place, so the
+     * batched denoiser only ever sees active trajectories. Each trajectory's updates and stopping test
+     * are the single path's, so it gets the same bits and step count for any count.
+     */
+    @Override
+    public void runBatch(double[] starts, int count, double[] ends, int[] stepsOut, boolean[] convergedOut) {
+        batch.grow(count);
+        if (slot.length < count) {
+            slot = new int[count];
+            perpSqs = new double[count];
+        }
+        int n = batch.n, d = batch.d, stride = count;
+        double[] bx = batch.x, bh = batch.h, bres = batch.dx, w = batch.tmp, perps = batch.perps;
+        for (int b = 0; b < count; b++) {
+            space.splitInto(starts, b, bx, stride, perps, w);
+            slot[b] = b;
+            double sq = 0;
+            if (space.isSubspace()) for (int i = 0; i < d; i++) sq += perps[b * d + i] * perps[b * d + i];
+            perpSqs[b] = sq;
+        }
+        int active = count;
+        double perpScale = 1.0;
+        for (int step = 0; active > 0; step++) {
+            space.denoiseBatch(denoiser, bx, active, stride, sigma, bh);
+            for (int j = 0; j < n; j++) {
+                int off = j * stride;
+                for (int b = 0; b < active; b++) bres[off + b] = bh[off + b] - bx[off + b];
+            }
+            for (int b = active - 1; b >= 0; b--) { // descending: a moved-in column has been tested already
+                for (int j = 0; j < n; j++) w[j] = bres[j * stride + b];
+                int t = slot[b];
+                boolean converged = space.linfBelow(w, perps, t * d, perpSqs[t], -perpScale, tol);
+                if (!converged && step != maxSteps) continue;
+                space.joinFrom(bx, b, stride, perps, t, perpScale, ends, t, w);
+                stepsOut[t] = step;
+                convergedOut[t] = converged;
+                active--;
+                if (b != active) { // the last active column takes this place
+                    for (int j = 0; j < n; j++) {
+                        bx[j * stride + b] = bx[j * stride + active];
+                        bres[j * stride + b] = bres[j * stride + active];
+                    }
+                    slot[b] = slot[active];
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                int off = j * stride;
+                for (int b = 0; b < active; b++) bx[off + b] += eta * bres[off + b];
+            }
+            perpScale *= 1 - eta;
+        }
     }
 }

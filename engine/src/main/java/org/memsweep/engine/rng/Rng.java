@@ -12,6 +12,13 @@ public final class Rng {
     private boolean hasSpare;
 
     public Rng(long seed) {
+        reseed(seed);
+    }
+
+    /** Restarts this generator as {@code new Rng(seed)} would be: the same numbers, no allocation. */
+    public void reseed(long seed) {
+        hasSpare = false;
+        spare = 0;
         long x = seed;
         s0 = Seeds.mix64(x += Seeds.GOLDEN);
         s1 = Seeds.mix64(x += Seeds.GOLDEN);

@@ -206,4 +206,54 @@ class HyperboxClassifierTest {
         TrainingSet eq = data(DatasetKind.EQUILATERAL_SIMPLEX, 3, 3, 0, Norms.fixed(1), false, 1);
         assertThrows(IllegalArgumentException.class, () -> new HyperboxClassifier(eq, 0.2));
     }
+
+    @Test
+    void subspaceFormGivesTheAmbientClassification() {
+        for (TrainingSet t : new TrainingSet[] {orth, data(DatasetKind.ORTHOGONAL, 31, 30, 0, new Norms(0.5, 1.5), false, 2),
+                data(DatasetKind.ORTHOGONAL, 9, 8, 0, Norms.fixed(1), false, 3)}) {
+            HyperboxClassifier h = new HyperboxClassifier(t, 0.2);
+            assertTrue(h.classifiesInSubspace());
+            Random r = new Random(6);
+            int d = t.dimension(), m = t.size() - 1, rr = t.subspace().dimension();
+            double[] z = new double[rr], perp = new double[d];
+            java.util.Set<Category> seen = java.util.EnumSet.noneOf(Category.class);
+            for (int k = 0; k < 3000; k++) {
+                double[] beta = new double[m];
+                int one = r.nextInt(m + 1) - 1; // near the apex (−1) or near training point one + 1
+                for (int n = 0; n < m; n++) {
+                    // near a vertex (apex, training, virtual), in the box, beyond it
+                    beta[n] = switch (k % 4) {
+                        case 0 -> (n == one ? 1 : 0) + 0.02 * r.nextGaussian();
+                        case 1 -> (r.nextBoolean() ? 1 : 0) + 0.02 * r.nextGaussian();
+                        case 2 -> r.nextDouble();
+                        default -> 3 * r.nextGaussian();
+                    };
+                }
+                double[] y = TestSupport.axpy(boxPoint(t, beta), 1, TestSupport.gaussian(r, d, k % 2 == 0 ? 0.01 : 0.15 / Math.sqrt(d)));
+                Endpoint a = h.classify(y);
+                t.subspace().split(y, z, perp);
+                double sq = 0, inf = 0;
+                for (double v : perp) {
+                    sq += v * v;
+                    inf = Math.max(inf, Math.abs(v));
+                }
+                Endpoint b = h.classifyInSubspace(z, sq, inf);
+                String w = "point " + k;
+                assertEquals(a.category(), b.category(), w);
+                assertEquals(a.vertexOrder(), b.vertexOrder(), w);
+                assertEquals(a.boundary(), b.boundary(), w);
+                assertEquals(a.nnMemorized(), b.nnMemorized(), w);
+                double[] x = {a.linfVertex(), a.linfNearest(), a.d1(), a.d2(), a.nnRatio()};
+                double[] yb = {b.linfVertex(), b.linfNearest(), b.d1(), b.d2(), b.nnRatio()};
+                for (int i = 0; i < x.length; i++) assertEquals(x[i], yb[i], 1e-12, w + ", metric " + i);
+                seen.add(a.category());
+            }
+            assertTrue(seen.containsAll(java.util.List.of(Category.APEX, Category.TRAINING, Category.VIRTUAL, Category.MANIFOLD, Category.OTHER)),
+                    "categories seen: " + seen);
+            assertEquals(Category.DIVERGED, h.classifyInSubspace(z, Double.NaN, 0).category());
+        }
+        HyperboxClassifier rotated = new HyperboxClassifier(data(DatasetKind.ORTHOGONAL, 5, 7, 0, Norms.fixed(1), true, 3), 0.2);
+        assertFalse(rotated.classifiesInSubspace());
+        assertThrows(IllegalStateException.class, () -> rotated.classifyInSubspace(new double[4], 0, 0));
+    }
 }

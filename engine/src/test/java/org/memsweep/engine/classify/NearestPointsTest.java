@@ -47,4 +47,37 @@ class NearestPointsTest {
         }
         assertEquals(1.0 / 3, NearestPoints.NN_RATIO_THRESHOLD, 0.0);
     }
+
+    @Test
+    void subspaceFormEqualsTheAmbientOneOnAxisAlignedData() {
+        for (TrainingSet t : new TrainingSet[] {
+            data(DatasetKind.ORTHOGONAL, 8, 12, 0, new Norms(0.5, 1.5), false, 3),
+            data(DatasetKind.ORTHOGONAL, 13, 12, 0, Norms.fixed(1), false, 4), // N − 1 = d: no perpendicular part
+            data(DatasetKind.ORTHOGONAL, 31, 30, 0, new Norms(0.2, 7), false, 5)}) {
+            NearestPoints np = new NearestPoints(t);
+            assertTrue(np.measuresInSubspace());
+            Random r = new Random(5);
+            int d = t.dimension(), rr = t.subspace().dimension();
+            double[] a = new double[4], b = new double[4], z = new double[rr], perp = new double[d];
+            for (int k = 0; k < 2000; k++) {
+                double[] y = TestSupport.axpy(t.point(r.nextInt(t.size())), 1, TestSupport.gaussian(r, d, 0.3 * r.nextDouble()));
+                if (k % 7 == 0) y = TestSupport.gaussian(r, d, 1e3); // far away
+                np.measure(y, a);
+                t.subspace().split(y, z, perp);
+                double sq = 0, inf = 0;
+                for (double v : perp) {
+                    sq += v * v;
+                    inf = Math.max(inf, Math.abs(v));
+                }
+                np.measureInSubspace(z, sq, inf, b);
+                double scale = Math.max(1, TestSupport.linf(y));
+                for (int i = 0; i < 3; i++) assertEquals(a[i], b[i], 1e-12 * scale, "metric " + i + " of point " + k);
+                assertEquals(a[3], b[3], "the same nearest point");
+            }
+        }
+        NearestPoints rotated = new NearestPoints(data(DatasetKind.ORTHOGONAL, 5, 7, 0, Norms.fixed(1), true, 3));
+        assertTrue(!rotated.measuresInSubspace(), "rotated data need the ambient L∞");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> rotated.measureInSubspace(new double[4], 0, 0, new double[4]));
+    }
 }

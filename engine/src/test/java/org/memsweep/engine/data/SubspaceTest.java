@@ -85,4 +85,32 @@ class SubspaceTest {
         q[2] = 1e9;
         assertEquals(false, s.basisVector(1)[2] == 1e9);
     }
+
+    @Test
+    void rowSplitAndJoinGiveTheSameBitsAsTheVectorForms() {
+        Random r = new Random(6);
+        Subspace s = random(r);
+        int d = s.ambientDimension(), k = s.dimension();
+        double[] y = org.memsweep.engine.TestSupport.gaussian(r, d, 3);
+        double[] z = new double[k], perp = new double[d], z2 = new double[k];
+        s.split(y, z, perp);
+        double[] rowY = new double[2 * d], rowPerp = new double[3 * d];
+        System.arraycopy(y, 0, rowY, d, d);
+        s.splitRow(rowY, d, z2, rowPerp, 2 * d);
+        org.memsweep.engine.TestSupport.assertSameBits(z, z2, "coordinates");
+        org.memsweep.engine.TestSupport.assertSameBits(perp, java.util.Arrays.copyOfRange(rowPerp, 2 * d, 3 * d), "perpendicular part");
+        double[] back = new double[d], backRow = new double[2 * d];
+        s.join(z, perp, 0.37, back);
+        s.joinRow(z, rowPerp, 2 * d, 0.37, backRow, d);
+        org.memsweep.engine.TestSupport.assertSameBits(back, java.util.Arrays.copyOfRange(backRow, d, 2 * d), "joined point");
+        assertEquals(s.linfOf(z, perp, 0.37), s.linfOf(z, rowPerp, 2 * d, 0.37));
+    }
+
+    @Test
+    void axisAlignment() {
+        assertEquals(true, Subspace.ambient(4).isAxisAligned());
+        assertEquals(false, random(new Random(7)).isAxisAligned());
+        double[][] basis = {{0, -1, 0, 0}, {0, 0, 0, 1}};
+        assertEquals(true, new Subspace(new double[] {1, 2, 3, 4}, basis).isAxisAligned());
+    }
 }

@@ -156,6 +156,41 @@ class EmpiricalMmseDenoiserTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dataSets")
+    void batchGivesEveryPointTheSingleCallsBits(String name, TrainingSet t) {
+        EmpiricalMmseDenoiser h = new EmpiricalMmseDenoiser(t);
+        Subspace s = h.subspace();
+        int d = t.dimension(), r = s.dimension();
+        Random rnd = new Random(9);
+        for (int count : new int[] {1, 7, 64}) {
+            int stride = count + 2;
+            java.util.List<double[]> ys = new java.util.ArrayList<>(), zs = new java.util.ArrayList<>();
+            double[][] huge = hugeInputs(d);
+            for (int b = 0; b < count; b++) {
+                // moderate points around the data, and now and then a huge one (the scale guard's path)
+                double[] y = b % 5 == 4 ? huge[b % huge.length] : TestSupport.gaussian(rnd, d, 2);
+                double[] z = new double[r];
+                s.split(y, z, null);
+                ys.add(y);
+                zs.add(z);
+            }
+            for (double sigma : new double[] {1e-3, 0.05, 0.7, 80, 1e6}) {
+                double[] outZ = new double[r * stride], out = new double[d * stride];
+                h.denoiseInSubspaceBatch(TestSupport.soa(zs, stride), count, stride, sigma, outZ);
+                h.denoiseBatch(TestSupport.soa(ys, stride), count, stride, sigma, out);
+                double[] one = new double[r], oneY = new double[d];
+                for (int b = 0; b < count; b++) {
+                    String what = name + ", σ = " + sigma + ", point " + b + " of " + count;
+                    h.denoiseInSubspace(zs.get(b), sigma, one);
+                    TestSupport.assertSameBits(one, TestSupport.column(outZ, b, stride, r), what + ", subspace");
+                    h.denoise(ys.get(b), sigma, oneY);
+                    TestSupport.assertSameBits(oneY, TestSupport.column(out, b, stride, d), what + ", ambient");
+                }
+            }
+        }
+    }
+
     @Test
     void tinySigmaPicksTheNearestPointAndSplitsTies() {
         TrainingSet t = data(DatasetKind.ORTHOGONAL, 4, 5, 0, Norms.fixed(1), false, 1);

@@ -181,6 +181,61 @@ class RampSumDenoiserTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("closedFormData")
+    void batchGivesEveryPointTheSingleCallsBits(String name, TrainingSet t) {
+        RampSumDenoiser h = RampSumDenoiser.forData(t, ALPHA);
+        Subspace s = h.subspace();
+        int d = t.dimension(), r = s.dimension();
+        Random rnd = new Random(8);
+        for (int count : new int[] {1, 7, 64}) {
+            int stride = count + 3;
+            List<double[]> ys = randomPoints(t, rnd, count);
+            List<double[]> zs = new ArrayList<>();
+            for (double[] y : ys) {
+                double[] z = new double[r];
+                s.split(y, z, null);
+                zs.add(z);
+            }
+            for (double f : FRACTIONS) {
+                double sigma = f * h.validBelow();
+                double[] outZ = new double[r * stride], out = new double[d * stride];
+                h.denoiseInSubspaceBatch(TestSupport.soa(zs, stride), count, stride, sigma, outZ);
+                h.denoiseBatch(TestSupport.soa(ys, stride), count, stride, sigma, out);
+                double[] one = new double[r], oneY = new double[d];
+                for (int b = 0; b < count; b++) {
+                    h.denoiseInSubspace(zs.get(b), sigma, one);
+                    TestSupport.assertSameBits(one, TestSupport.column(outZ, b, stride, r), name + ", subspace, point " + b + " of " + count);
+                    h.denoise(ys.get(b), sigma, oneY);
+                    TestSupport.assertSameBits(oneY, TestSupport.column(out, b, stride, d), name + ", ambient, point " + b + " of " + count);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fusedEulerStepIsTheDenoiserThenTheUpdate() {
+        TrainingSet equal = data(DatasetKind.ORTHOGONAL, 6, 8, 0, Norms.fixed(1), false, 3);
+        RampSumDenoiser h = RampSumDenoiser.forData(equal, ALPHA);
+        int r = h.subspace().dimension(), count = 9, stride = 11;
+        Random rnd = new Random(10);
+        List<double[]> zs = new ArrayList<>();
+        for (int b = 0; b < count; b++) zs.add(TestSupport.gaussian(rnd, r, 0.7));
+        double sigma = 0.4 * h.validBelow(), ds = -0.3 * sigma, inv = 1 / sigma;
+        double[] fused = TestSupport.soa(zs, stride), hz = new double[r * stride];
+        assertTrue(h.eulerStepInSubspaceBatch(fused, count, stride, sigma, ds, inv));
+        h.denoiseInSubspaceBatch(TestSupport.soa(zs, stride), count, stride, sigma, hz);
+        for (int b = 0; b < count; b++) {
+            double[] z = zs.get(b), expected = new double[r];
+            for (int j = 0; j < r; j++) expected[j] = z[j] + ds * ((z[j] - hz[j * stride + b]) * inv);
+            TestSupport.assertSameBits(expected, TestSupport.column(fused, b, stride, r), "point " + b);
+        }
+        RampSumDenoiser unequal = RampSumDenoiser.forData(data(DatasetKind.ORTHOGONAL, 6, 8, 0, new Norms(0.5, 1.5), false, 3), ALPHA);
+        double[] untouched = TestSupport.soa(zs, stride);
+        assertFalse(unequal.eulerStepInSubspaceBatch(untouched, count, stride, sigma, ds, inv), "only equal edges take the fused step");
+        TestSupport.assertSameBits(TestSupport.soa(zs, stride), untouched, "nothing done");
+    }
+
     @Test
     void outputStaysInTheHyperbox() {
         TrainingSet t = data(DatasetKind.ORTHOGONAL, 4, 6, 0, new Norms(0.5, 1.5), false, 2);

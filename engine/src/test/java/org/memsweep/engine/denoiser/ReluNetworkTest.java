@@ -71,4 +71,43 @@ class ReluNetworkTest {
         assertInvalid("network", "w[0] of length 1", () -> new ReluNetwork(a(), new double[][] {{1}, {0, 1}}, new double[2], null, new double[2]));
         assertInvalid("network", "V[1] of length 1", () -> new ReluNetwork(a(), w(), new double[2], new double[][] {{1, 0}, {1}}, new double[2]));
     }
+
+    @Test
+    void batchGivesEveryPointTheSingleCallsBits() {
+        java.util.Random rnd = new java.util.Random(12);
+        int d = 9, k = 42; // not a multiple of 4: the batch's four-unit blocks and its remainder
+        double[][] a = new double[k][d], w = new double[k][d], v = new double[d][d];
+        double[] b = new double[k], c = new double[d];
+        for (int u = 0; u < k; u++) {
+            for (int i = 0; i < d; i++) {
+                a[u][i] = rnd.nextGaussian();
+                w[u][i] = rnd.nextGaussian();
+            }
+            b[u] = rnd.nextGaussian();
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) v[i][j] = rnd.nextGaussian();
+            c[i] = i % 3 == 0 ? -0.0 : rnd.nextGaussian(); // a −0 offset must not make the paths differ
+        }
+        for (double[][] skip : new double[][][] {null, v}) {
+            ReluNetwork net = new ReluNetwork(a, w, b, skip, c);
+            for (int count : new int[] {1, 7, 64, 130}) { // 130: more than two tiles, the last one partial
+                int stride = count + 1;
+                java.util.List<double[]> ys = new java.util.ArrayList<>();
+                for (int q = 0; q < count; q++) {
+                    double[] y = new double[d];
+                    // far negative points switch every unit off: the output is c (and V y) alone
+                    for (int i = 0; i < d; i++) y[i] = q % 6 == 5 ? 0.0 : 3 * rnd.nextGaussian();
+                    ys.add(y);
+                }
+                double[] out = new double[d * stride], one = new double[d];
+                net.denoiseBatch(org.memsweep.engine.TestSupport.soa(ys, stride), count, stride, 0.1, out);
+                for (int q = 0; q < count; q++) {
+                    net.denoise(ys.get(q), 0.1, one);
+                    org.memsweep.engine.TestSupport.assertSameBits(one, org.memsweep.engine.TestSupport.column(out, q, stride, d),
+                            "V " + (skip == null ? "= 0" : "given") + ", point " + q + " of " + count);
+                }
+            }
+        }
+    }
 }

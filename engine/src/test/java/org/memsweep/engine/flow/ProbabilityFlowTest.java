@@ -241,4 +241,52 @@ class ProbabilityFlowTest {
             }
         }
     }
+
+    /** Runs the flow one by one and in batches of each size; every endpoint, step count and flag must be the same bits. */
+    static FlowOutcome[] assertBatchesMatchSingleRuns(Flow flow, java.util.List<double[]> starts, String what) {
+        int d = flow.dimension(), n = starts.size();
+        double[][] ends = new double[n][d];
+        FlowOutcome[] outcomes = new FlowOutcome[n];
+        for (int t = 0; t < n; t++) outcomes[t] = flow.run(starts.get(t), ends[t]);
+        for (int batch : new int[] {1, 7, 64, 512}) {
+            for (int from = 0; from < n; from += batch) {
+                int count = Math.min(batch, n - from);
+                double[] s = new double[count * d], e = new double[count * d];
+                for (int b = 0; b < count; b++) System.arraycopy(starts.get(from + b), 0, s, b * d, d);
+                int[] steps = new int[count];
+                boolean[] conv = new boolean[count];
+                flow.runBatch(s, count, e, steps, conv);
+                for (int b = 0; b < count; b++) {
+                    String w = what + ", batch " + batch + ", trajectory " + (from + b);
+                    org.memsweep.engine.TestSupport.assertSameBits(ends[from + b], java.util.Arrays.copyOfRange(e, b * d, (b + 1) * d), w);
+                    assertEquals(outcomes[from + b].steps(), steps[b], w + ": steps");
+                    assertEquals(outcomes[from + b].converged(), conv[b], w + ": converged");
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    @Test
+    void batchesGiveEveryTrajectoryTheSingleRunsBits() {
+        Random rnd = new Random(21);
+        TrainingSet axis = data(DatasetKind.ORTHOGONAL, 9, 12, 0, new Norms(0.5, 1.5), false, 3);
+        TrainingSet rotated = data(DatasetKind.ORTHOGONAL, 6, 10, 0, Norms.fixed(1), true, 4);
+        TrainingSet equalEdges = data(DatasetKind.ORTHOGONAL, 9, 12, 0, Norms.fixed(1), false, 5); // the fused Euler step
+        for (TrainingSet t : new TrainingSet[] {axis, rotated, equalEdges}) {
+            RampSumDenoiser low = RampSumDenoiser.forData(t, 2.0);
+            EmpiricalMmseDenoiser high = new EmpiricalMmseDenoiser(t);
+            double sw = 0.9 * low.validBelow();
+            java.util.List<double[]> starts = new java.util.ArrayList<>();
+            for (int k = 0; k < 530; k++) starts.add(TestSupport.gaussian(rnd, t.dimension(), k % 3 == 0 ? 80 : 1));
+            for (Solver solver : Solver.values()) {
+                for (boolean subspace : new boolean[] {true, false}) {
+                    // MMSE above the switch, the closed form below: both batched denoisers in one flow
+                    ProbabilityFlow flow = new ProbabilityFlow(new KarrasSchedule(80, 0.002, 40, 7), solver, high, low, sw, subspace);
+                    assertBatchesMatchSingleRuns(flow, subspace ? starts : starts.subList(0, 80),
+                            t.spec().canonical() + ", " + solver + ", subspace " + subspace);
+                }
+            }
+        }
+    }
 }

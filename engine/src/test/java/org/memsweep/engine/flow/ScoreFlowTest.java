@@ -185,4 +185,33 @@ class ScoreFlowTest {
             assertTrue(perRun[0] <= 1024 && perRun[1] <= 1024, what);
         }
     }
+
+    @Test
+    void batchesGiveEveryTrajectoryTheSingleRunsBitsAndSteps() {
+        Random rnd = new Random(22);
+        TrainingSet axis = data(DatasetKind.ORTHOGONAL, 9, 12, 0, new Norms(0.5, 1.5), false, 3);
+        TrainingSet rotated = data(DatasetKind.OBTUSE_SIMPLEX, 6, 10, 0.2, Norms.fixed(1), true, 4);
+        for (TrainingSet t : new TrainingSet[] {axis, rotated}) {
+            RampSumDenoiser closed = RampSumDenoiser.forData(t, 2.0);
+            java.util.List<double[]> starts = new java.util.ArrayList<>();
+            double[] mean = t.mean();
+            for (int k = 0; k < 530; k++) {
+                double[] y = TestSupport.gaussian(rnd, t.dimension(), 0.4);
+                for (int i = 0; i < y.length; i++) y[i] += mean[i];
+                starts.add(y);
+            }
+            for (boolean subspace : new boolean[] {true, false}) {
+                // A small step budget: some trajectories converge (at different steps), others run out.
+                ScoreFlow flow = new ScoreFlow(closed, 0.5 * closed.validBelow(), 0.5, 1e-6, 25, subspace);
+                FlowOutcome[] o = ProbabilityFlowTest.assertBatchesMatchSingleRuns(flow, subspace ? starts : starts.subList(0, 100),
+                        t.spec().canonical() + ", closed, subspace " + subspace);
+                // the case the batch's compaction exists for: stops at different steps, converged or not
+                assertTrue(java.util.Arrays.stream(o).mapToInt(FlowOutcome::steps).distinct().count() > 3, "varied step counts");
+                assertTrue(java.util.Arrays.stream(o).anyMatch(FlowOutcome::converged), "some converge");
+                assertTrue(java.util.Arrays.stream(o).anyMatch(x -> !x.converged()), "some run out of steps");
+                ScoreFlow mmse = new ScoreFlow(new EmpiricalMmseDenoiser(t), 0.05, 1.0, 1e-9, 40, subspace);
+                ProbabilityFlowTest.assertBatchesMatchSingleRuns(mmse, starts.subList(0, 100), t.spec().canonical() + ", mmse, subspace " + subspace);
+            }
+        }
+    }
 }

@@ -117,4 +117,16 @@ class RngTest {
         double p = 0.6826894921370859;
         assertEquals(p, (double) within1 / n, 5 * Math.sqrt(p * (1 - p) / n), "P(|Z| ≤ 1)");
     }
+
+    @Test
+    void reseedRestartsAsANewGenerator() {
+        Rng a = new Rng(5);
+        for (int i = 0; i < 7; i++) a.nextGaussian(); // leaves a spare normal behind
+        for (long seed : new long[] {0, 99, -3}) {
+            a.reseed(seed);
+            Rng b = new Rng(seed);
+            for (int i = 0; i < 50; i++) assertEquals(Double.doubleToRawLongBits(b.nextGaussian()), Double.doubleToRawLongBits(a.nextGaussian()));
+            assertEquals(b.nextLong(), a.nextLong());
+        }
+    }
 }
