@@ -26,6 +26,8 @@ import org.memsweep.engine.flow.ProbabilityFlow;
 import org.memsweep.engine.flow.ScoreFlow;
 import org.memsweep.engine.rng.Rng;
 import org.memsweep.engine.rng.Seeds;
+import org.memsweep.engine.run.BatchRunner;
+import org.memsweep.engine.run.GaussianStarts;
 
 /**
  * One cell, ready to run: its training set (science.md §2), denoisers (§3), flow (§4), start
@@ -51,6 +53,8 @@ public final class Cell {
     private final double startScale;
     private final CategoryProbabilities exact;
     private final double[] y0, y1;
+    /** The batched path of {@link #run(long, long)}, built on first use (its buffers are batch × d). */
+    private BatchRunner runner;
 
     private Cell(CellParams p, boolean subspace) {
         DatasetSpec ds = new DatasetSpec(p.dataset(), p.n(), p.d(), p.kappa(), Norms.parse(p.norms()), p.rotation() == RotationKind.RANDOM);
@@ -168,11 +172,23 @@ public final class Cell {
 
     /** Runs seed indices [from, to). */
     public List<Trajectory> run(long from, long to) {
-        if (from < 0 || to < from) throw new InvalidParameterException("seeds", "[" + from + ", " + to + ")", "0 ≤ from ≤ to");
-        List<Trajectory> out = new ArrayList<>((int) Math.min(to - from, 1 << 20));
-        for (long i = from; i < to; i++) out.add(run(i, null));
+        if (from < 0 || to < from || to - from > MAX_RUN) {
+            throw new InvalidParameterException("seeds", "[" + from + ", " + to + ")", "0 ≤ from ≤ to, at most " + MAX_RUN + " at a time");
+        }
+        int n = (int) (to - from);
+        if (runner == null) runner = new BatchRunner(flow, classifier, new GaussianStarts(startMean, startScale, this::seedOf));
+        Endpoint[] endpoints = new Endpoint[n];
+        int[] steps = new int[n];
+        boolean[] converged = new boolean[n];
+        long[] nanos = new long[n];
+        runner.run(from, n, 0, endpoints, steps, converged, nanos, null);
+        List<Trajectory> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) out.add(new Trajectory(from + k, seedOf(from + k), endpoints[k], steps[k], converged[k], nanos[k]));
         return out;
     }
+
+    /** Most trajectories one {@link #run(long, long)} call returns (its result list is held in memory). */
+    public static final int MAX_RUN = 1 << 20;
 
     static String hashHex(String text) {
         try {

@@ -3,8 +3,6 @@ package org.memsweep.engine.run;
 import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.engine.classify.Classifier;
 import org.memsweep.engine.classify.Endpoint;
-import org.memsweep.engine.classify.HyperboxClassifier;
-import org.memsweep.engine.data.Subspace;
 import org.memsweep.engine.flow.Flow;
 
 /**
@@ -26,9 +24,6 @@ public final class BatchRunner {
     private final double[] y0, y1, row;
     private final int[] steps;
     private final boolean[] converged;
-    private final HyperboxClassifier inSubspace; // null: classify the ambient endpoint
-    private final Subspace subspace;
-    private final double[] z, perp;
 
     /** A runner with the engine's batch size for this d. */
     public BatchRunner(Flow flow, Classifier classifier, StartSampler starts) {
@@ -37,16 +32,6 @@ public final class BatchRunner {
 
     /** A runner with a given batch size ≥ 1 (for tests: the results do not depend on it). */
     public BatchRunner(Flow flow, Classifier classifier, StartSampler starts, int batch) {
-        this(flow, classifier, starts, batch, false);
-    }
-
-    /**
-     * @param subspaceClassification classify axis-aligned orthogonal data from the endpoint's subspace
-     *        coordinates ({@link HyperboxClassifier#classifyInSubspace}: one O(d) split instead of several
-     *        O(d) passes; the same categories, distances equal to rounding but not bit for bit to
-     *        {@link Classifier#classify}); ignored where it does not apply
-     */
-    public BatchRunner(Flow flow, Classifier classifier, StartSampler starts, int batch, boolean subspaceClassification) {
         if (batch < 1) throw new InvalidParameterException("batch", batch, "an integer ≥ 1");
         if (starts.dimension() != flow.dimension()) {
             throw new IllegalArgumentException("starts of dimension " + starts.dimension() + " for a flow in d = " + flow.dimension());
@@ -61,10 +46,6 @@ public final class BatchRunner {
         this.row = new double[d];
         this.steps = new int[batch];
         this.converged = new boolean[batch];
-        this.inSubspace = subspaceClassification && classifier instanceof HyperboxClassifier h && h.classifiesInSubspace() ? h : null;
-        this.subspace = inSubspace == null ? null : inSubspace.subspace();
-        this.z = subspace == null ? null : new double[subspace.dimension()];
-        this.perp = subspace == null ? null : new double[d];
     }
 
     /**
@@ -86,18 +67,8 @@ public final class BatchRunner {
     }
 
     private Endpoint classify(double[] ys, int b) {
-        if (inSubspace == null) {
-            System.arraycopy(ys, b * d, row, 0, d);
-            return classifier.classify(row);
-        }
-        subspace.splitRow(ys, b * d, z, perp, 0);
-        double sq = 0, inf = 0;
-        for (int i = 0; i < d; i++) {
-            double v = perp[i];
-            sq += v * v;
-            inf = Math.max(inf, Math.abs(v));
-        }
-        return inSubspace.classifyInSubspace(z, sq, inf);
+        System.arraycopy(ys, b * d, row, 0, d);
+        return classifier.classify(row);
     }
 
     /**

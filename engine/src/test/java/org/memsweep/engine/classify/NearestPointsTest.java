@@ -60,7 +60,7 @@ class NearestPointsTest {
             int d = t.dimension(), rr = t.subspace().dimension();
             double[] a = new double[4], b = new double[4], z = new double[rr], perp = new double[d];
             for (int k = 0; k < 2000; k++) {
-                double[] y = TestSupport.axpy(t.point(r.nextInt(t.size())), 1, TestSupport.gaussian(r, d, 0.3 * r.nextDouble()));
+                double[] y = TestSupport.axpy(t.copyOfPoint(r.nextInt(t.size())), 1, TestSupport.gaussian(r, d, 0.3 * r.nextDouble()));
                 if (k % 7 == 0) y = TestSupport.gaussian(r, d, 1e3); // far away
                 np.measure(y, a);
                 t.subspace().split(y, z, perp);

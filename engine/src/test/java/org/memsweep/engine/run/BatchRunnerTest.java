@@ -31,15 +31,15 @@ class BatchRunnerTest {
     static BatchRunner runnerLike(Cell cell, int batch) {
         CellParams p = cell.params();
         TrainingSet t = cell.trainingSet();
-        Denoiser low = p.lowNoise().equals("mmse") ? new EmpiricalMmseDenoiser(t) : RampSumDenoiser.forData(t, p.alpha());
-        Denoiser high = p.highNoise().equals("mmse") ? new EmpiricalMmseDenoiser(t) : null;
-        Flow flow = p.flow().equals("probability")
-                ? new ProbabilityFlow(new KarrasSchedule(p.sigmaMax(), p.sigmaMin(), p.steps(), p.karrasRho()), Solver.parse(p.solver()),
+        Denoiser low = p.lowNoise() == org.memsweep.engine.cell.LowNoise.MMSE ? new EmpiricalMmseDenoiser(t) : RampSumDenoiser.forData(t, p.alpha());
+        Denoiser high = p.highNoise() == org.memsweep.engine.cell.HighNoise.MMSE ? new EmpiricalMmseDenoiser(t) : null;
+        Flow flow = p.flow() == org.memsweep.engine.cell.FlowKind.PROBABILITY
+                ? new ProbabilityFlow(new KarrasSchedule(p.sigmaMax(), p.sigmaMin(), p.steps(), p.karrasRho()), p.solver(),
                         high, low, p.sigmaSwitch(), true)
                 : new ScoreFlow(low, p.sigma(), p.eta(), p.tol(), p.maxSteps(), true);
         double[] mean = switch (p.startMean()) {
-            case "origin" -> new double[p.d()];
-            case "data-mean" -> t.mean();
+            case ORIGIN -> new double[p.d()];
+            case DATA_MEAN -> t.mean();
             default -> t.boxCenter();
         };
         return new BatchRunner(flow, NearestPointClassifier.forData(t, p.tau()), new GaussianStarts(mean, p.startScale(), cell::seedOf), batch);
@@ -102,31 +102,8 @@ class BatchRunnerTest {
         }
     }
 
-    @Test
-    void subspaceClassificationGivesTheSameCategoriesAndTheDistancesToRounding() {
-        for (Cell cell : presetCells()) {
-            List<Trajectory> single = cell.run(0, 300);
-            Endpoint[] ep = new Endpoint[300];
-            BatchRunner plain = runnerLike(cell, 64);
-            new BatchRunner(plain.flow(), NearestPointClassifier.forData(cell.trainingSet(), cell.params().tau()),
-                    new GaussianStarts(startMean(cell), cell.params().startScale(), cell::seedOf), 64, true)
-                    .run(0, 300, 0, ep, new int[300], new boolean[300], new long[300], null);
-            for (int i = 0; i < 300; i++) {
-                Endpoint a = single.get(i).endpoint(), b = ep[i];
-                String w = cell.params().canonical() + ", trajectory " + i;
-                assertEquals(a.category(), b.category(), w);
-                assertEquals(a.vertexOrder(), b.vertexOrder(), w);
-                assertEquals(a.boundary(), b.boundary(), w);
-                assertEquals(a.nnMemorized(), b.nnMemorized(), w);
-                assertEquals(a.d1(), b.d1(), 1e-12, w);
-                assertEquals(a.d2(), b.d2(), 1e-12, w);
-                assertEquals(a.linfNearest(), b.linfNearest(), 1e-12, w);
-                assertEquals(a.linfVertex(), b.linfVertex(), 1e-12, w);
-            }
-        }
-    }
 
-    private static double[] startMean(Cell cell) {
+    static double[] startMean(Cell cell) {
         return cell.params().startMean().equals("origin") ? new double[cell.params().d()] : cell.trainingSet().mean();
     }
 

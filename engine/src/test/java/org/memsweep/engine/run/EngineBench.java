@@ -185,9 +185,6 @@ public final class EngineBench {
             if (only.indexOf(c.name().charAt(1)) < 0) continue;
             Cell cell = Cell.build(CellParams.fromMap(c.params()));
             BatchRunner r = runner(c, cell);
-            if (c.name().startsWith("(e)") && Boolean.getBoolean("subspaceClassification")) {
-                r = new BatchRunner(r.flow(), classifier(cell), starts(cell), r.batch(), true);
-            }
             double[] single = c.network() ? new double[] {Double.NaN} : measureSingle(cell, seconds);
             double[] batched = measureBatched(r, seconds);
             double[] p = script.equals("-") || c.peerArgs().isEmpty() ? null : peer(script, c.peerArgs());
