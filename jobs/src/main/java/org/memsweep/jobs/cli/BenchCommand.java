@@ -13,10 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.memsweep.engine.cell.Cell;
 import org.memsweep.engine.cell.CellParams;
+import org.memsweep.engine.classify.Endpoint;
+import org.memsweep.engine.run.BatchRunner;
+import org.memsweep.engine.run.RandomNetworkRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,10 +29,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code memsweep bench}: the engine's single-thread speed against the NumPy peer
  * (the repository's {@code bench/peer_flow.py}, run in the same command with OPENBLAS_NUM_THREADS=1) on the
- * issue's three probability-flow cases. A benchmark prints figures; it asserts nothing.
+ * issue's five probability-flow cases (science.md §4, endpoints classified as in §6): (a)–(c) closed form and
+ * empirical MMSE cells, (d) a random ReLU network at every level (a speed reference for §3.4's trained
+ * networks), (e) the scale preset's cell, judged by its cost per coordinate-step against (a)'s. Rates per wall
+ * second and per CPU second (the machine may be shared), bytes allocated per trajectory. A benchmark prints
+ * figures; it asserts nothing.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Trajectories per second of the engine on one thread vs the NumPy peer, for three probability-flow cases.")
+        description = "Trajectories per second of the engine on one thread vs the NumPy peer, for five probability-flow cases.")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,19 +61,34 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "1000000")
     long trajectories;
 
-    /** One benchmark case: engine parameters and the peer's flags for the same problem. */
-    record Case(String name, Map<String, Object> params, List<String> peerArgs) {}
+    /**
+     * One benchmark case: engine parameters, the peer's flags for the same problem (empty: no peer), the width of
+     * the random network at every level (0: the cell's own denoisers) and the issue's target, as printed.
+     */
+    record Case(String name, Map<String, Object> params, List<String> peerArgs, int network, String target) {}
+
+    /** Hidden units of case (d)'s network, the peer's {@code --width}. */
+    static final int WIDTH = 256;
+
+    /** Seed of case (d)'s random weights. */
+    private static final long NETWORK_SEED = 7;
 
     static List<Case> cases() {
         double a30 = 0.95 / (2 * Math.sqrt(30)), a256 = 0.95 / (2 * Math.sqrt(256));
         return List.of(
                 new Case("(a) closed form, d=30, N=31", Map.of("n", 31, "d", 30, "sigma-max", a30, "sigma-switch", a30, "high-noise", "none"),
-                        List.of("--d", "30", "--n", "31", "--denoiser", "closed")),
+                        List.of("--d", "30", "--n", "31", "--denoiser", "closed"), 0, "≥ 10x"),
                 new Case("(b) empirical MMSE from σ_max=80, d=30, N=31",
                         Map.of("n", 31, "d", 30, "sigma-max", 80.0, "low-noise", "mmse", "high-noise", "mmse"),
-                        List.of("--d", "30", "--n", "31", "--denoiser", "mmse")),
+                        List.of("--d", "30", "--n", "31", "--denoiser", "mmse"), 0, "≥ 6x"),
                 new Case("(c) closed form, d=256, N=65", Map.of("n", 65, "d", 256, "sigma-max", a256, "sigma-switch", a256, "high-noise", "none"),
-                        List.of("--d", "256", "--n", "65", "--denoiser", "closed")));
+                        List.of("--d", "256", "--n", "65", "--denoiser", "closed"), 0, "≥ 30x"),
+                // The cell gives the data, levels (σ_max = 80, as the peer's), starts and classifier; the network replaces its denoisers.
+                new Case("(d) ReLU network width 256, d=30, N=31", Map.of("n", 31, "d", 30, "sigma-max", 80.0, "low-noise", "mmse", "high-noise", "mmse"),
+                        List.of("--d", "30", "--n", "31", "--denoiser", "network", "--width", Integer.toString(WIDTH)), WIDTH, "≥ 3x"),
+                // The scale preset's cell (presets/scale.yaml): no peer, its target is the cost per coordinate-step.
+                new Case("(e) scale cell, closed form, d=4096, N=1025", Map.of("n", 1025, "d", 4096, "alpha", 5.0, "sigma-max", 0.08,
+                        "start-mean", "data-mean", "start-scale", 0.3), List.of(), 0, "cost ≤ 1.5x (a)"));
     }
 
     @Override
@@ -78,26 +101,50 @@ public final class BenchCommand implements Callable<Integer> {
         boolean havePeer = !noPeer && Files.isRegularFile(script);
         out.printf(Locale.ROOT, "memsweep bench: probability flow, K=150 Karras levels, Euler, classification included; one thread (%s %s)%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        out.println("rates: best of 3 timed rounds per wall second (and per CPU second of the measuring thread or process, in brackets)");
         if (!noPeer && !havePeer) out.println("NumPy peer not found at " + script + " (use --peer PATH): engine figures only");
-        out.printf(Locale.ROOT, "%-46s %14s %14s %8s %12s%n", "case", "engine traj/s", "numpy traj/s", "ratio", "alloc B/traj");
+        out.printf(Locale.ROOT, "%-46s %20s %20s %16s %8s %13s%n", "case", "engine traj/s", "numpy traj/s", "ratio", "target", "alloc B/traj");
         out.flush();
+        double costA = Double.NaN, cpuCostA = Double.NaN;
         for (Case c : cases()) {
-            double[] engine = measureEngine(CellParams.fromMap(c.params()));
+            Cell cell = Cell.build(CellParams.fromMap(c.params()));
+            double[] engine = measureEngine(chunks(cell, c.network()));
             String peerRate = "-", ratio = "-";
-            if (havePeer) {
+            if (havePeer && !c.peerArgs().isEmpty()) {
                 try {
-                    double p = runPeer(script, c.peerArgs());
-                    peerRate = String.format(Locale.ROOT, "%.0f", p);
-                    ratio = String.format(Locale.ROOT, "%.2fx", engine[0] / p);
+                    double[] p = runPeer(script, c.peerArgs());
+                    peerRate = String.format(Locale.ROOT, "%.0f (%.0f)", p[0], p[1]);
+                    ratio = String.format(Locale.ROOT, "%.2fx (%.2fx)", engine[0] / p[0], engine[1] / p[1]);
                 } catch (Exception e) {
                     out.println("NumPy peer did not run (" + e.getMessage().lines().findFirst().orElse("") + "): engine figures only");
                     havePeer = false;
                 }
             }
-            out.printf(Locale.ROOT, "%-46s %14.0f %14s %8s %12.0f%n", c.name(), engine[0], peerRate, ratio, engine[1]);
+            String rate = String.format(Locale.ROOT, "%.0f (%.0f)", engine[0], engine[1]);
+            out.printf(Locale.ROOT, "%-46s %20s %20s %16s %8s %13.0f%n", c.name(), rate, peerRate, ratio,
+                    c.peerArgs().isEmpty() ? "-" : c.target(), engine[2]);
+            if (c.network() == 0) {
+                CellParams q = cell.params();
+                double cost = costPerCoordinateStep(engine[0], q), cpuCost = costPerCoordinateStep(engine[1], q);
+                if (Double.isNaN(costA)) {
+                    costA = cost;
+                    cpuCostA = cpuCost;
+                }
+                if (c.peerArgs().isEmpty()) {
+                    out.printf(Locale.ROOT, "    cost per coordinate-step %.2f ns (%.2f ns CPU), (N−1)·K = %d·%d: %.2fx (a)'s (%.2fx), target %s%n",
+                            cost * 1e9, cpuCost * 1e9, q.n() - 1, q.steps(), cost / costA, cpuCost / cpuCostA, c.target());
+                }
+            }
             out.flush();
         }
+        // The same bytes at d = 30 and d = 4096, K = 150 levels: the result records, nothing per step.
+        out.println("alloc B/traj: bytes allocated per trajectory on the measuring thread (its result records; none per step)");
         return 0;
+    }
+
+    /** Seconds per trajectory / ((N − 1) · K): the flow's work grows with the training points and the levels. */
+    static double costPerCoordinateStep(double trajectoriesPerSecond, CellParams p) {
+        return 1.0 / trajectoriesPerSecond / ((p.n() - 1.0) * p.steps());
     }
 
     /** The repository's peer, bench/peer_flow.py under MEMSWEEP_HOME (the launcher sets it) or else the working directory. */
@@ -105,57 +152,94 @@ public final class BenchCommand implements Callable<Integer> {
         return Path.of(env.getOrDefault("MEMSWEEP_HOME", "."), "bench", "peer_flow.py");
     }
 
-    /** [trajectories per second (best of 3 timed rounds), bytes allocated per trajectory]. */
-    double[] measureEngine(CellParams params) {
-        Cell cell = Cell.build(params);
+    /**
+     * Runs trajectories [seed, seed + CHUNK) as a sweep's task does: through the cell's batched path, or (network
+     * width > 0) a {@link RandomNetworkRunner} on the cell with output arrays allocated once here.
+     */
+    static LongConsumer chunks(Cell cell, int network) {
+        if (network == 0) return seed -> cell.run(seed, seed + CHUNK);
+        BatchRunner runner = RandomNetworkRunner.runner(cell, RandomNetworkRunner.network(cell.params().d(), network, NETWORK_SEED));
+        Endpoint[] endpoints = new Endpoint[CHUNK];
+        int[] steps = new int[CHUNK];
+        boolean[] converged = new boolean[CHUNK];
+        long[] nanos = new long[CHUNK];
+        return seed -> runner.run(seed, CHUNK, 0, endpoints, steps, converged, nanos, null);
+    }
+
+    /**
+     * [trajectories per wall second, per CPU second of this thread (each the best of 3 timed rounds), bytes
+     * allocated per trajectory], after a second of warm-up.
+     */
+    double[] measureEngine(LongConsumer chunk) {
         long seed = 0;
         long warm = System.nanoTime();
         while (System.nanoTime() - warm < 1_000_000_000L) {
-            cell.run(seed, seed + CHUNK); // the engine's batched path, as a sweep's task runs it
+            chunk.accept(seed);
             seed += CHUNK;
         }
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        double best = 0, alloc = Double.NaN;
+        double best = 0, bestCpu = 0, alloc = Double.NaN;
         for (int round = 0; round < 3; round++) {
-            long count = 0, a0 = mx.getCurrentThreadAllocatedBytes(), t0 = System.nanoTime(), budget = (long) (seconds / 3 * 1e9);
+            long count = 0, a0 = mx.getCurrentThreadAllocatedBytes(), c0 = mx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
+            long budget = (long) (seconds / 3 * 1e9);
             while (System.nanoTime() - t0 < budget) {
-                cell.run(seed, seed + CHUNK);
+                chunk.accept(seed);
                 seed += CHUNK;
                 count += CHUNK;
             }
-            double rate = count / ((System.nanoTime() - t0) / 1e9);
+            best = Math.max(best, count / ((System.nanoTime() - t0) / 1e9));
+            bestCpu = Math.max(bestCpu, count / ((mx.getCurrentThreadCpuTime() - c0) / 1e9));
             alloc = (mx.getCurrentThreadAllocatedBytes() - a0) / (double) count;
-            best = Math.max(best, rate);
         }
-        return new double[] {best, alloc};
+        return new double[] {best, bestCpu, alloc};
     }
 
     /** Trajectories per engine call in the bench: a few of the engine's batches. */
     private static final int CHUNK = 256;
 
     private static final Pattern RATE = Pattern.compile("([0-9.]+) trajectories/s");
+    /** The shell's {@code times}: its second line is the children's user and system time, e.g. 0m5.57s 0m0.09s. */
+    private static final Pattern TIMES = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s");
+    private static final String CPU_MARK = "memsweep-bench-peer-cpu";
 
-    double runPeer(Path script, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
+    /**
+     * Runs the peer (through {@code sh}, whose {@code times} reports the peer's CPU time) and returns [its
+     * trajectories per second, the same per CPU second]. The peer reports only the best wall rate, so the CPU
+     * rate scales it by the whole process's wall / CPU (import and warm-up included: an estimate).
+     */
+    double[] runPeer(Path script, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "\"$0\" \"$@\"; s=$?; echo " + CPU_MARK + "; times; exit $s", python, script.toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().put("MKL_NUM_THREADS", "1");
+        long t0 = System.nanoTime();
         Process proc = pb.start();
         StringBuilder text = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) text.append(line).append('\n');
         }
-        if (!proc.waitFor(10, TimeUnit.MINUTES) || proc.exitValue() != 0) {
+        boolean ended = proc.waitFor(10, TimeUnit.MINUTES);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        int mark = text.lastIndexOf(CPU_MARK);
+        String peerText = mark < 0 ? text.toString() : text.substring(0, mark);
+        if (!ended || proc.exitValue() != 0) {
             // The peer's last line says why (e.g. numpy missing): the one line bench prints.
-            String why = text.toString().strip().lines().reduce((a, b) -> b).orElse("no output");
+            String why = peerText.strip().lines().reduce((a, b) -> b).orElse("no output");
             throw new IllegalStateException(script + " failed: " + why);
         }
-        Matcher m = RATE.matcher(text);
-        if (!m.find()) throw new IllegalStateException("no 'trajectories/s' in the peer's output:\n" + text);
-        return Double.parseDouble(m.group(1));
+        Matcher m = RATE.matcher(peerText);
+        if (!m.find()) throw new IllegalStateException("no 'trajectories/s' in the peer's output:\n" + peerText);
+        double rate = Double.parseDouble(m.group(1));
+        Matcher t = TIMES.matcher(mark < 0 ? "" : text.substring(mark));
+        double cpu = Double.NaN;
+        if (t.find() && t.find()) { // the second line: the children's (the peer's) times
+            cpu = Long.parseLong(t.group(1)) * 60 + Double.parseDouble(t.group(2)) + Long.parseLong(t.group(3)) * 60 + Double.parseDouble(t.group(4));
+        }
+        return new double[] {rate, cpu > 0 ? rate * wall / cpu : Double.NaN};
     }
+
 
     /**
      * The sweep benchmark: one cell (orthogonal d = 30, N = 31, probability flow with the empirical

@@ -43,15 +43,19 @@ class BenchCommandTest {
     @Test
     void runPeerReadsTheRateAndOnFailureKeepsThePeersLastLine() throws Exception {
         Path dir = Files.createTempDirectory("memsweep-bench-peer");
-        Path ok = Files.writeString(dir.resolve("ok.sh"),
-                "echo \"numpy peer: d=30 N=31 K=150 denoiser=$2 best 0.5s  20000 trajectories/s  memorized-fraction 1.000\"\n");
+        // Some CPU work, so that the shell's times has something to report.
+        Path ok = Files.writeString(dir.resolve("ok.sh"), "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done\n"
+                + "echo \"numpy peer: d=30 N=31 K=150 denoiser=$2 best 0.5s  20000 trajectories/s  memorized-fraction 1.000\"\n");
         Path noNumpy = Files.writeString(dir.resolve("no-numpy.sh"),
                 "echo 'numpy peer: numpy is not installed for /usr/bin/python3 (pip install numpy)'\nexit 3\n");
         Path silent = Files.writeString(dir.resolve("silent.sh"), "echo nothing to see\n");
         BenchCommand bench = new BenchCommand();
         bench.python = "sh";
         try {
-            assertEquals(20000.0, bench.runPeer(ok, List.of("--denoiser", "closed")));
+            double[] rates = bench.runPeer(ok, List.of("--denoiser", "closed"));
+            assertEquals(20000.0, rates[0]);
+            // Per CPU second: the rate scaled by the one-thread process's wall / CPU, so at least the wall rate.
+            assertTrue(rates[1] >= 0.95 * rates[0] && rates[1] < 1e3 * rates[0], "per CPU second " + rates[1]);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> bench.runPeer(noNumpy, List.of()));
             assertEquals(noNumpy + " failed: numpy peer: numpy is not installed for /usr/bin/python3 (pip install numpy)", e.getMessage());
             e = assertThrows(IllegalStateException.class, () -> bench.runPeer(silent, List.of()));
@@ -59,5 +63,42 @@ class BenchCommandTest {
         } finally {
             for (Path p : List.of(ok, noNumpy, silent, dir)) Files.deleteIfExists(p);
         }
+    }
+
+    @Test
+    void theFiveCasesOfTheIssueWithThePeersFlags() {
+        List<BenchCommand.Case> cases = BenchCommand.cases();
+        assertEquals(List.of("(a)", "(b)", "(c)", "(d)", "(e)"), cases.stream().map(c -> c.name().substring(0, 3)).toList());
+        BenchCommand.Case d = cases.get(3);
+        assertEquals(List.of("--d", "30", "--n", "31", "--denoiser", "network", "--width", "256"), d.peerArgs());
+        assertEquals(256, d.network());
+        assertTrue(cases.get(4).peerArgs().isEmpty(), "no peer for the scale cell");
+        for (BenchCommand.Case c : cases.subList(0, 4)) {
+            // The engine's problem is the peer's: same d and N.
+            assertEquals(c.params().get("d").toString(), c.peerArgs().get(1), c.name());
+            assertEquals(c.params().get("n").toString(), c.peerArgs().get(3), c.name());
+        }
+    }
+
+    @Test
+    void costPerCoordinateStepIsSecondsPerTrajectoryOverNMinusOneTimesK() {
+        org.memsweep.engine.cell.CellParams p = org.memsweep.engine.cell.Cell.build(
+                org.memsweep.engine.cell.CellParams.fromMap(BenchCommand.cases().get(0).params())).params();
+        assertEquals(1e-6, BenchCommand.costPerCoordinateStep(1e6 / (30.0 * 150), p), 1e-18);
+    }
+
+    /** The whole engine table, briefly: five rows, the scale cell's cost line, the allocation per trajectory. */
+    @Test
+    void benchWithoutPeerPrintsTheFiveCasesAndTheCostLine() {
+        SimulateCommandTest.Outcome o = SimulateCommandTest.exec("bench", "--no-peer", "--seconds", "0.03");
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().lines().toList();
+        for (String name : List.of("(a) ", "(b) ", "(c) ", "(d) ", "(e) ")) {
+            String row = lines.stream().filter(l -> l.startsWith(name)).findFirst().orElseThrow(() -> new AssertionError(name + "\n" + o.out()));
+            String[] f = row.trim().split("\\s+");
+            assertTrue(Double.parseDouble(f[f.length - 1]) < 1000, "bytes per trajectory: " + row);
+        }
+        assertTrue(o.out().contains("cost per coordinate-step"), o.out());
+        assertTrue(o.out().contains("(N−1)·K = 1024·150"), o.out());
     }
 }
