@@ -101,7 +101,7 @@ public final class SweepCommand implements Callable<Integer> {
         try {
             job[0] = new SweepJob(spark);
             SweepJob.Result r = job[0].run(sweep, cells, new SweepJob.Options(out, partitions, blockSize,
-                    overwrite, org.memsweep.analysis.render.Json.write(raw), quiet ? null : System.err));
+                    overwrite, org.memsweep.analysis.render.Json.write(raw), quiet ? null : untilInterrupted(System.err)));
             o.printf(Locale.ROOT, "%d cells: %d computed, %d already complete (skipped); %d trajectories in %.1f s%n",
                     r.cellsTotal(), r.cellsComputed(), r.cellsSkipped(), r.trajectories(), r.seconds());
             printSummary(o, spark, cells);
@@ -139,6 +139,24 @@ public final class SweepCommand implements Callable<Integer> {
      * Ctrl-C: one line instead of Spark's dozens, then exit 130. The exit runs the shutdown hooks, so
      * Spark stops and the root's lock is released; the rows already committed stay, and a rerun resumes.
      */
+    /**
+     * {@code err} until Ctrl-C, silent after: the progress thread holds its stream, so replacing
+     * System.err in the handler would not stop a status line from following the one-line message.
+     */
+    private static java.io.PrintStream untilInterrupted(java.io.PrintStream err) {
+        return new java.io.PrintStream(new java.io.FilterOutputStream(err) {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                if (!interrupted) out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                if (!interrupted) out.write(b, off, len);
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static void onCtrlC(java.util.function.IntSupplier committed) {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
