@@ -57,12 +57,18 @@ public final class Cell {
     private BatchRunner runner;
 
     private Cell(CellParams p, boolean subspace) {
+        if (p.highNoise() == HighNoise.TRAINED || p.lowNoise() == LowNoise.TRAINED) {
+            boolean high = p.highNoise() == HighNoise.TRAINED;
+            throw new InvalidParameterException(high ? "high-noise" : "low-noise", "trained", "mmse, none or closed in a sweep: "
+                    + "cells do not load trained networks from the denoiser bank yet (memsweep bank builds the bank)");
+        }
         DatasetSpec ds = new DatasetSpec(p.dataset(), p.n(), p.d(), p.kappa(), Norms.parse(p.norms()), p.rotation() == RotationKind.RANDOM);
         checkMemory(p);
         this.data = TrainingSets.generate(ds, Seeds.derive(p.seed(), "dataset", Seeds.fnv1a(ds.canonical())));
         Denoiser low = switch (p.lowNoise()) {
             case CLOSED -> RampSumDenoiser.forData(data, AutoParams.alpha(p));
             case MMSE -> new EmpiricalMmseDenoiser(data);
+            case TRAINED -> throw new IllegalStateException("refused above");
         };
         KarrasSchedule schedule = new KarrasSchedule(p.sigmaMax(), p.sigmaMin(), p.steps(), p.karrasRho());
         Rotation rotation = data.rotation();
@@ -190,7 +196,8 @@ public final class Cell {
     /** Most trajectories one {@link #run(long, long)} call returns (its result list is held in memory). */
     public static final int MAX_RUN = 1 << 20;
 
-    static String hashHex(String text) {
+    /** The first 16 hex digits of SHA-256 of {@code text} (UTF-8): the project's stable ids (cells, bank entries). */
+    public static String hashHex(String text) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder();
