@@ -61,7 +61,7 @@ public final class Cell {
     private Cell(CellParams p, boolean subspace, java.util.function.Function<TrainedLevels, ReluNetwork[]> bank) {
         boolean trainedHigh = p.highNoise() == HighNoise.TRAINED, trainedLow = p.lowNoise() == LowNoise.TRAINED;
         if ((trainedHigh || trainedLow) && bank == null) {
-            throw new InvalidParameterException(trainedHigh ? "high-noise" : "low-noise", "trained", "mmse, none or closed in a sweep: "
+            throw new InvalidParameterException(trainedHigh ? "high-noise" : "low-noise", "trained", (trainedHigh ? "mmse or none" : "closed or mmse") + " in a sweep: "
                     + "the sweep does not load trained networks from the denoiser bank yet (memsweep bank builds the bank)");
         }
         DatasetSpec ds = new DatasetSpec(p.dataset(), p.n(), p.d(), p.kappa(), Norms.parse(p.norms()), p.rotation() == RotationKind.RANDOM);
