@@ -1,6 +1,7 @@
 package org.memsweep.jobs;
 
 import org.memsweep.engine.InvalidParameterException;
+import org.memsweep.jobs.cli.BankCommand;
 import org.memsweep.jobs.cli.BenchCommand;
 import org.memsweep.jobs.cli.ExperimentCommand;
 import org.memsweep.jobs.cli.ParamOptions;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code memsweep <command> …}. Bad input: one message on stderr, exit code 2. */
 @Command(name = "memsweep", mixinStandardHelpOptions = true, version = "memsweep 0.1.0",
         description = "Monte Carlo sweeps of probability flows of min-norm shallow ReLU denoisers (arXiv 2506.19031).",
-        subcommands = {SweepCommand.class, SqlCommand.class, VerdictCommand.class, ReportCommand.class, DiffCommand.class, SimulateCommand.class, BenchCommand.class,
+        subcommands = {SweepCommand.class, SqlCommand.class, VerdictCommand.class, ReportCommand.class, DiffCommand.class, SimulateCommand.class, BenchCommand.class, BankCommand.class,
                 ExperimentCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input. */

@@ -122,6 +122,26 @@ public final class Columns {
     /** Column of {@code runs/}: trajectories written by the run. */
     public static final String TRAJECTORY_COUNT = "trajectories";
 
+    // Columns of bank/ (one row per trained network, see BANK_COLUMNS).
+    public static final String BANK_KEY = "bank_key";
+    public static final String TRAINING_SET = "training_set";
+    public static final String DATA_SEED = "data_seed";
+    public static final String NOISE_LEVEL = "sigma";
+    public static final String CHAIN = "chain";
+    public static final String TRAIN_SETTINGS = "train_settings";
+    public static final String NET_D = "d";
+    public static final String NET_WIDTH = "width";
+    public static final String NET_A = "a";
+    public static final String NET_W = "w";
+    public static final String NET_B = "b";
+    public static final String NET_V = "v";
+    public static final String NET_C = "c";
+    public static final String COST = "cost";
+    public static final String MAX_RESIDUAL = "max_residual";
+    public static final String ADAM_STEPS = "adam_steps";
+    public static final String TRAIN_SECONDS = "seconds";
+    public static final String MET_TOLERANCE = "met_tolerance";
+
     /**
      * Where an endpoint can land (one outcome per engine {@link Category}), plus {@link #MEMORIZED}:
      * the categories {@link Category#isMemorized()} counts as memorized. Each outcome names its
@@ -222,6 +242,44 @@ public final class Columns {
      * exact prediction (science.md §5; null where none exists).
      */
     public record CellAggregate(CategoryCounts counts, CategoryProbabilities exact) {}
+
+    /**
+     * What a bank/ row is read from: one trained network (science.md §3.4) with its key
+     * ({@link org.memsweep.engine.bank.BankKey}), what the key hashes, the network as flat arrays
+     * and the training run's figures.
+     */
+    public record BankEntry(String runId, String key, String trainingSet, long dataSeed, double sigma, double[] chain,
+                            String settings, org.memsweep.engine.bank.NetworkArrays network,
+                            org.memsweep.engine.train.TrainResult result) {}
+
+    private static final DataType DOUBLES = DataTypes.createArrayType(DataTypes.DoubleType, false);
+
+    /**
+     * The columns of bank/, in table order: key, run, what the key hashes (training set's canonical
+     * text and seed, σ, the warm-start chain's levels, the training settings' canonical text), the
+     * network (d, K, a and w unit-major K·d, b, V row-major d² or empty, c) and the run's figures
+     * (cost Σ‖a_k‖‖w_k‖, largest residual, Adam steps, seconds, whether the tolerance was met).
+     */
+    public static final List<TableColumn<BankEntry>> BANK_COLUMNS = List.of(
+            new TableColumn<>(BANK_KEY, DataTypes.StringType, false, BankEntry::key),
+            new TableColumn<>(RUN_ID, DataTypes.StringType, false, BankEntry::runId),
+            new TableColumn<>(TRAINING_SET, DataTypes.StringType, false, BankEntry::trainingSet),
+            new TableColumn<>(DATA_SEED, DataTypes.LongType, false, BankEntry::dataSeed),
+            new TableColumn<>(NOISE_LEVEL, DataTypes.DoubleType, false, BankEntry::sigma),
+            new TableColumn<>(CHAIN, DOUBLES, false, BankEntry::chain),
+            new TableColumn<>(TRAIN_SETTINGS, DataTypes.StringType, false, BankEntry::settings),
+            new TableColumn<>(NET_D, DataTypes.IntegerType, false, e -> e.network().d()),
+            new TableColumn<>(NET_WIDTH, DataTypes.IntegerType, false, e -> e.network().width()),
+            new TableColumn<>(NET_A, DOUBLES, false, e -> e.network().a()),
+            new TableColumn<>(NET_W, DOUBLES, false, e -> e.network().w()),
+            new TableColumn<>(NET_B, DOUBLES, false, e -> e.network().b()),
+            new TableColumn<>(NET_V, DOUBLES, false, e -> e.network().v()),
+            new TableColumn<>(NET_C, DOUBLES, false, e -> e.network().c()),
+            new TableColumn<>(COST, DataTypes.DoubleType, false, e -> e.result().cost()),
+            new TableColumn<>(MAX_RESIDUAL, DataTypes.DoubleType, false, e -> e.result().maxResidual()),
+            new TableColumn<>(ADAM_STEPS, DataTypes.LongType, false, e -> e.result().adamSteps()),
+            new TableColumn<>(TRAIN_SECONDS, DataTypes.DoubleType, false, e -> e.result().seconds()),
+            new TableColumn<>(MET_TOLERANCE, DataTypes.BooleanType, false, e -> e.result().metTolerance()));
 
     /** The Spark type of a parameter's column. */
     public static DataType typeOf(Param p) {

@@ -51,7 +51,7 @@ final class AutoParams {
     }
 
     /** The largest level below 0.95 σ_valid; infinite when the low-noise denoiser has no limit. */
-    private static double defaultSwitch(KarrasSchedule schedule, double sigmaValid) {
+    static double defaultSwitch(KarrasSchedule schedule, double sigmaValid) {
         if (!Double.isFinite(sigmaValid)) return Double.POSITIVE_INFINITY;
         double limit = 0.95 * sigmaValid;
         for (double s : schedule.sigmas()) if (s < limit) return s;

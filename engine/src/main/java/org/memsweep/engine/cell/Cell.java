@@ -18,7 +18,9 @@ import org.memsweep.engine.data.TrainingSet;
 import org.memsweep.engine.data.TrainingSets;
 import org.memsweep.engine.denoiser.Denoiser;
 import org.memsweep.engine.denoiser.EmpiricalMmseDenoiser;
+import org.memsweep.engine.denoiser.LevelNetworks;
 import org.memsweep.engine.denoiser.RampSumDenoiser;
+import org.memsweep.engine.denoiser.ReluNetwork;
 import org.memsweep.engine.exact.CategoryProbabilities;
 import org.memsweep.engine.flow.Flow;
 import org.memsweep.engine.flow.KarrasSchedule;
@@ -56,13 +58,20 @@ public final class Cell {
     /** The batched path of {@link #run(long, long)}, built on first use (its buffers are batch × d). */
     private BatchRunner runner;
 
-    private Cell(CellParams p, boolean subspace) {
+    private Cell(CellParams p, boolean subspace, java.util.function.Function<TrainedLevels, ReluNetwork[]> bank) {
+        boolean trainedHigh = p.highNoise() == HighNoise.TRAINED, trainedLow = p.lowNoise() == LowNoise.TRAINED;
+        if ((trainedHigh || trainedLow) && bank == null) {
+            throw new InvalidParameterException(trainedHigh ? "high-noise" : "low-noise", "trained", (trainedHigh ? "mmse or none" : "closed or mmse") + " in a sweep: "
+                    + "the sweep does not load trained networks from the denoiser bank yet (memsweep bank builds the bank)");
+        }
         DatasetSpec ds = new DatasetSpec(p.dataset(), p.n(), p.d(), p.kappa(), Norms.parse(p.norms()), p.rotation() == RotationKind.RANDOM);
         checkMemory(p);
         this.data = TrainingSets.generate(ds, Seeds.derive(p.seed(), "dataset", Seeds.fnv1a(ds.canonical())));
+        Denoiser trained = trainedHigh || trainedLow ? trainedNetworks(p, bank) : null;
         Denoiser low = switch (p.lowNoise()) {
             case CLOSED -> RampSumDenoiser.forData(data, AutoParams.alpha(p));
             case MMSE -> new EmpiricalMmseDenoiser(data);
+            case TRAINED -> trained;
         };
         KarrasSchedule schedule = new KarrasSchedule(p.sigmaMax(), p.sigmaMin(), p.steps(), p.karrasRho());
         Rotation rotation = data.rotation();
@@ -72,8 +81,11 @@ public final class Cell {
         this.cellHash = Long.parseUnsignedLong(cellId, 16);
         this.flow = switch (p.flow()) {
             // The given high-noise choice, also where no level uses it: it decides the flow's space.
-            case PROBABILITY -> new ProbabilityFlow(schedule, p.solver(), p.highNoise() == HighNoise.MMSE ? new EmpiricalMmseDenoiser(data) : null,
-                    low, r.sigmaSwitch(), subspace);
+            case PROBABILITY -> new ProbabilityFlow(schedule, p.solver(), switch (p.highNoise()) {
+                case MMSE -> new EmpiricalMmseDenoiser(data);
+                case NONE -> null;
+                case TRAINED -> trained;
+            }, low, r.sigmaSwitch(), subspace);
             case SCORE -> new ScoreFlow(low, r.sigma(), p.eta(), p.tol(), p.maxSteps(), subspace);
         };
         this.startMean = switch (p.startMean()) {
@@ -116,12 +128,39 @@ public final class Cell {
     }
     /** Builds a cell that integrates in the training points' subspace where its denoisers allow. */
     public static Cell build(CellParams params) {
-        return new Cell(params, true);
+        return new Cell(params, true, null);
     }
 
     /** Builds a cell; {@code subspace = false} integrates in R^d (for cross-checks). */
     public static Cell build(CellParams params, boolean subspace) {
-        return new Cell(params, subspace);
+        return new Cell(params, subspace, null);
+    }
+
+    /**
+     * Builds a cell whose {@code trained} denoisers are networks from {@code bank}: given the cell's
+     * {@link TrainedLevels}, it returns one network per level, in their order (e.g. looked up by
+     * {@link org.memsweep.engine.bank.BankKey}). The networks are not subspace denoisers, so the
+     * flow integrates in R^d. The cell's id does not name the training settings: a caller mixing
+     * banks of several settings must keep their cells apart.
+     */
+    public static Cell build(CellParams params, java.util.function.Function<TrainedLevels, ReluNetwork[]> bank) {
+        return new Cell(params, true, java.util.Objects.requireNonNull(bank, "bank"));
+    }
+
+    /** The bank's networks for this cell's levels, checked: one per level, in R^d. */
+    private static Denoiser trainedNetworks(CellParams p, java.util.function.Function<TrainedLevels, ReluNetwork[]> bank) {
+        TrainedLevels t = TrainedLevels.of(p);
+        ReluNetwork[] nets = bank.apply(t);
+        if (nets == null || nets.length != t.levels().length) {
+            throw new InvalidParameterException("bank", (nets == null ? 0 : nets.length) + " networks", "one network for each of the "
+                    + t.levels().length + " levels of the cell's schedule that use trained networks (the schedule's levels and the bank's must match exactly)");
+        }
+        for (ReluNetwork n : nets) {
+            if (n.dimension() != p.d()) {
+                throw new InvalidParameterException("bank", "a network in R^" + n.dimension(), "networks in R^" + p.d() + " (the cell's d)");
+            }
+        }
+        return new LevelNetworks(t.levels(), nets);
     }
 
     /** The parameters with every auto value resolved (these are what the tables record). */
@@ -190,7 +229,8 @@ public final class Cell {
     /** Most trajectories one {@link #run(long, long)} call returns (its result list is held in memory). */
     public static final int MAX_RUN = 1 << 20;
 
-    static String hashHex(String text) {
+    /** The first 16 hex digits of SHA-256 of {@code text} (UTF-8): the project's stable ids (cells, bank entries). */
+    public static String hashHex(String text) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder();

@@ -7,7 +7,12 @@ public enum LowNoise implements Choice {
     /** The closed-form min-norm ReLU denoiser with ρ = ασ (science.md §3.1). */
     CLOSED,
     /** The empirical MMSE denoiser of the training set. */
-    MMSE;
+    MMSE,
+    /**
+     * A min-norm network trained at every level at and below σ_switch (§3.4), from the denoiser bank
+     * (see {@link TrainedLevels}); cells do not load bank networks yet, so building one is refused.
+     */
+    TRAINED;
 
     /** The choice spelled {@code value} in the spec. */
     public static LowNoise parse(String value) {

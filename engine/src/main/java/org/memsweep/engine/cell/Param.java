@@ -36,8 +36,8 @@ public enum Param {
     MAX_STEPS("max-steps", Type.INT, 10000, "score flow: step budget", CellParams::maxSteps),
     START_MEAN("start-mean", Type.STRING, "origin", "start y ~ N(μ, s²I): μ = origin | data-mean | box-center", p -> p.startMean().key()),
     START_SCALE("start-scale", Type.DOUBLE, Double.NaN, "start scale s; auto = σ_max", CellParams::startScale),
-    HIGH_NOISE("high-noise", Type.STRING, "mmse", "denoiser above σ_switch: mmse | none", p -> p.highNoise().key()),
-    LOW_NOISE("low-noise", Type.STRING, "closed", "denoiser at and below σ_switch: closed | mmse", p -> p.lowNoise().key()),
+    HIGH_NOISE("high-noise", Type.STRING, "mmse", "denoiser above σ_switch: mmse | none | trained (bank)", p -> p.highNoise().key()),
+    LOW_NOISE("low-noise", Type.STRING, "closed", "denoiser at and below σ_switch: closed | mmse | trained (bank)", p -> p.lowNoise().key()),
     SIGMA_SWITCH("sigma-switch", Type.DOUBLE, Double.NaN, "switch level; auto = the largest level below 0.95 σ_valid", CellParams::sigmaSwitch),
     TAU("tau", Type.DOUBLE, 0.2, "L∞ tolerance τ of the endpoint classification", CellParams::tau),
     FRAME("frame", Type.STRING, "data", "frame of the classification's L∞ distances: data (the data set's construction "

@@ -399,4 +399,36 @@ class CellTest {
                 "high-noise", "none", "norms", 2).id());
         assertEquals("829ca3ae5928da90", cell("n", 6, "d", 8, "frame", "ambient", "sigma-max", 0.01, "seed", 42).id());
     }
+
+    @Test
+    void trainedNetworksFromABankActAtTheirLevelsInRd() {
+        Map<String, Object> m = spec("d", 6, "n", 4, "flow", "probability", "sigma-max", 0.08, "sigma-min", 0.002, "steps", 20,
+                "start-mean", "data-mean", "start-scale", 0.3, "high-noise", "none");
+        Cell closed = Cell.build(CellParams.fromMap(m), false);
+        m.put("low-noise", "trained");
+        CellParams p = CellParams.fromMap(m);
+        // The "bank" holds the closed form's own networks at each level: the same flow as the closed form in R^d.
+        int[] asked = {0};
+        Cell trained = Cell.build(p, t -> {
+            asked[0]++;
+            var rs = org.memsweep.engine.denoiser.RampSumDenoiser.forData(t.trainingSet(), Math.sqrt(6));
+            return java.util.Arrays.stream(t.levels()).mapToObj(rs::asNetwork).toArray(org.memsweep.engine.denoiser.ReluNetwork[]::new);
+        });
+        assertEquals(1, asked[0], "the bank is asked once per cell");
+        assertEquals(20, TrainedLevels.of(p).levels().length, "every level");
+        double[] y = new double[6], e1 = new double[6], e2 = new double[6];
+        for (int i = 0; i < 50; i++) {
+            trained.start(i, y);
+            var a = trained.runFrom(y.clone(), e1);
+            var b = closed.runFrom(y.clone(), e2);
+            assertEquals(b.category(), a.category(), "start " + i);
+            for (int k = 0; k < 6; k++) assertEquals(e2[k], e1[k], 1e-9, "start " + i);
+        }
+        // Each run through the batched path too (the networks' batch evaluation).
+        List<Trajectory> batch = trained.run(0, 50);
+        for (int i = 0; i < 50; i++) assertEquals(trained.run(i, null).endpoint().category(), batch.get(i).endpoint().category());
+
+        assertInvalid("bank", "19 networks", () -> Cell.build(p, t -> java.util.Arrays.copyOf(
+                new org.memsweep.engine.denoiser.ReluNetwork[0], 19)), "levels and the bank's must match exactly");
+    }
 }

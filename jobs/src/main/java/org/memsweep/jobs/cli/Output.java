@@ -89,15 +89,17 @@ final class Output {
 
     /**
      * As {@link #requireTables(String)}; with {@code experimentsSuffice} a root holding only an
-     * experiment's table (no sweep yet) is enough too (for {@code sql}, which reads any view).
+     * experiment's table or a denoiser bank (no sweep yet) is enough too (for {@code sql}, which reads any view).
      */
     static void requireTables(String out, boolean experimentsSuffice) {
         try {
             Path cells = new Path(out, Columns.CELLS);
             org.apache.hadoop.fs.FileSystem fs = fileSystem(out);
             Path experiment = new Path(out, org.memsweep.analysis.table.SqlQuery.VIRTUAL_POINTS_TABLE);
-            if (experimentsSuffice && !fs.exists(cells) && fs.exists(experiment)) {
+            Path bank = new Path(out, Columns.BANK);
+            if (experimentsSuffice && !fs.exists(cells) && (fs.exists(experiment) || fs.exists(bank))) {
                 DataFiles.requireWhole(fs, experiment);
+                DataFiles.requireWhole(fs, bank); // a root of memsweep bank alone
                 return;
             }
             if (!fs.exists(cells)) {

@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * What makes a folder a memsweep output root: the marker file {@value #MARKER} that a sweep writes
  * when it starts writing a root (table format version, code version, creation time). Only a marked
  * root is resumed or overwritten, and {@code --overwrite} deletes only what memsweep wrote there
- * ({@link #OWN_NAMES}); anything else in the folder stays.
+ * ({@link #OWN_NAMES}, except the denoiser bank); anything else in the folder stays.
  * <p>A folder without a marker that holds nothing but memsweep's own names (written before the
  * marker existed) counts as a root of table format {@value #LEGACY_FORMAT}: it can be overwritten,
  * not resumed, because its tables lack the columns of format {@value #FORMAT}.
@@ -46,7 +46,8 @@ public final class OutputRoot {
 
     /** Everything memsweep writes at a root; the only names {@code --overwrite} deletes. */
     static final Set<String> OWN_NAMES = Set.of(TRAJECTORIES, CELLS, RUNS, CellsTable.STAGING, CellsTable.OLD, MARKER, RootLock.LOCK,
-            "experiments"); // tables of memsweep experiment
+            "experiments", // tables of memsweep experiment
+            BANK); // memsweep bank's networks: its own, but kept by a sweep's --overwrite (see prepare)
 
     private OutputRoot() {}
 
@@ -125,6 +126,7 @@ public final class OutputRoot {
             for (FileStatus e : fs.listStatus(root)) {
                 String name = e.getPath().getName();
                 if (name.equals(RootLock.LOCK)) continue; // ours, held now
+                if (name.equals(BANK)) continue; // trained networks cost CPU-hours and do not depend on the sweep's rows
                 if (OWN_NAMES.contains(name)) fs.delete(e.getPath(), true);
                 else kept.add(name);
             }

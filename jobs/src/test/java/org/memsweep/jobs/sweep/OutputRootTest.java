@@ -92,6 +92,17 @@ class OutputRootTest {
     }
 
     @Test
+    void overwriteKeepsTheDenoiserBankWithoutCallingItForeign() throws IOException {
+        Path d = tmp.resolve("root");
+        OutputRoot.prepare(fs(), hp(d), OutputRoot.State.ABSENT, false);
+        Files.createDirectories(d.resolve("cells").resolve("x"));
+        Files.createDirectories(d.resolve("bank").resolve("x"));
+        List<String> kept = OutputRoot.prepare(fs(), hp(d), OutputRoot.State.MARKED, true);
+        assertEquals(List.of(), kept, "the bank is memsweep's own");
+        assertEquals(List.of(OutputRoot.MARKER, "bank"), list(d));
+    }
+
+    @Test
     void aRootOfTheVersionBeforeTheMarkerIsOverwrittenButNotResumed() throws IOException {
         Path d = tmp.resolve("legacy");
         for (String t : List.of("trajectories", "cells", "runs")) Files.createDirectories(d.resolve(t));

@@ -1,0 +1,94 @@
+package org.memsweep.jobs.bank;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.memsweep.engine.InvalidParameterException;
+import org.memsweep.engine.bank.BankKey;
+import org.memsweep.engine.cell.CellParams;
+import org.memsweep.engine.cell.TrainedLevels;
+import org.memsweep.engine.train.TrainSettings;
+import org.memsweep.jobs.sweep.SweepSpec;
+
+/**
+ * The networks a spec's cells need (science.md §3.4), as warm-start chains: one chain per training
+ * set and set of levels (a cell's {@link TrainedLevels}), trained from its highest level down, each
+ * level starting from the one above it. Cells that need the same chain share it; every network of a
+ * chain has its own {@link BankKey}, which names the chain.
+ * <p>Why chains: a level's min-norm solution is close to its neighbour's, so a warm start (network and
+ * the augmented Lagrangian's multipliers, {@code MinNormTrainer.trainWarm}) needs far fewer Adam steps
+ * than a cold one; the price is that a chain is sequential, so a chain is one Spark task and a
+ * killed run loses the chains in flight.
+ */
+public record BankPlan(List<Chain> chains, TrainSettings settings) {
+    /**
+     * One chain: the parameters of a cell that needs it (to rebuild its training set on an executor),
+     * the levels in training order (decreasing), their keys, and which keys the bank already holds.
+     */
+    public record Chain(LinkedHashMap<String, Object> cell, double[] levels, String[] keys, boolean[] present) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** Networks of this chain the bank does not hold yet. */
+        public int missing() {
+            int m = 0;
+            for (boolean p : present) if (!p) m++;
+            return m;
+        }
+    }
+
+    /** The chains of every cell of {@code spec} that uses a trained denoiser; none present yet. */
+    public static BankPlan of(SweepSpec spec, TrainSettings settings) {
+        Map<String, Chain> chains = new LinkedHashMap<>();
+        for (Map<String, Object> m : spec.cellMaps()) {
+            TrainedLevels t;
+            CellParams p;
+            try {
+                p = CellParams.fromMap(m);
+                t = TrainedLevels.of(p);
+            } catch (InvalidParameterException e) {
+                throw e.inContext("in the cell " + m);
+            }
+            if (t.isEmpty()) continue;
+            String[] keys = new String[t.levels().length];
+            for (int i = 0; i < keys.length; i++) keys[i] = BankKey.of(t.data(), t.dataSeed(), t.levels()[i], settings, t.levels());
+            chains.putIfAbsent(String.join(",", keys), new Chain(new LinkedHashMap<>(m), t.levels(), keys, new boolean[keys.length]));
+        }
+        if (chains.isEmpty()) {
+            throw new InvalidParameterException("high-noise", "mmse/none in every cell", "trained in some cell (high-noise: trained or "
+                    + "low-noise: trained): the bank trains the networks such cells need, and this spec has none");
+        }
+        return new BankPlan(new ArrayList<>(chains.values()), settings);
+    }
+
+    /** This plan with {@code present} marking the keys the bank holds. */
+    public BankPlan withPresent(java.util.Set<String> present) {
+        List<Chain> c = new ArrayList<>();
+        for (Chain ch : chains) {
+            boolean[] have = new boolean[ch.keys().length];
+            for (int i = 0; i < have.length; i++) have[i] = present.contains(ch.keys()[i]);
+            c.add(new Chain(ch.cell(), ch.levels(), ch.keys(), have));
+        }
+        return new BankPlan(c, settings);
+    }
+
+    /** Every key the plan needs. */
+    public List<String> keys() {
+        List<String> k = new ArrayList<>();
+        for (Chain c : chains) for (String s : c.keys()) if (!k.contains(s)) k.add(s);
+        return k;
+    }
+
+    /** Networks needed in all (distinct keys). */
+    public int networks() {
+        return keys().size();
+    }
+
+    /** The chains with a network missing: what a run trains. */
+    public List<Chain> toTrain() {
+        List<Chain> c = new ArrayList<>();
+        for (Chain ch : chains) if (ch.missing() > 0) c.add(ch);
+        return c;
+    }
+}

@@ -1,0 +1,84 @@
+package org.memsweep.jobs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.memsweep.engine.InvalidParameterException;
+import org.memsweep.engine.train.TrainSettings;
+import org.memsweep.jobs.bank.BankJob;
+import org.memsweep.jobs.bank.BankPlan;
+import org.memsweep.jobs.sweep.OutputRoot;
+import org.memsweep.jobs.sweep.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code memsweep bank}: trains the min-norm networks a spec's trained cells need into {@code bank/} (science.md §3.4). */
+@Command(name = "bank", mixinStandardHelpOptions = true,
+        description = {"Trains the networks the spec's cells with high-noise: trained (levels above σ_switch) or low-noise: trained "
+                + "(levels at and below it) need, one Spark task per warm-start chain (a training set's levels, from the highest down, "
+                + "each starting from the one above), into the Parquet table bank/ under --out. Networks already there are reused, "
+                + "never retrained; a killed run loses only the chains in flight. Query it with: memsweep sql --out PATH \"SELECT … FROM bank\"."})
+public final class BankCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--spec", paramLabel = "<file>", description = "YAML or JSON spec file")
+    Path specFile;
+
+    @Option(names = "--preset", paramLabel = "<name>", description = "a shipped preset (with --set high-noise=trained or low-noise=trained)")
+    String preset;
+
+    @Option(names = "--set", paramLabel = "<key=value>", description = "override a spec field; lists as key=[a,b,c]; repeatable")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--train", paramLabel = "<k=v;…>", description = "training settings changed from the defaults (keys: " + TrainSettings.KEYS + ")")
+    String train;
+
+    @Option(names = "--out", paramLabel = "<path>", description = "output root holding bank/ (default: ${DEFAULT-VALUE})", defaultValue = "results")
+    String out;
+
+    @Option(names = "--master", paramLabel = "<url>", description = "Spark master (default: local[*], or what spark-submit set)")
+    String master;
+
+    @Option(names = "--verbose", description = "Spark's INFO logs and console progress bar")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        // 1. Validate everything before Spark starts.
+        if (specFile == null && preset == null) throw new InvalidParameterException("spec", null, "--spec FILE or --preset NAME");
+        if (specFile != null && preset != null) throw new InvalidParameterException("preset", preset, "either --spec or --preset, not both");
+        Map<String, Object> raw = new LinkedHashMap<>(specFile != null ? SweepSpec.read(specFile) : SweepSpec.preset(preset));
+        SweepSpec.applyOverrides(raw, sets);
+        TrainSettings settings = TrainSettings.parse(train);
+        MasterUrl.check(master);
+        SweepSpec sweep = SweepSpec.of(raw);
+        BankPlan plan = BankPlan.of(sweep, settings);
+        Output.requireWritableRoot(out);
+        OutputRoot.check(out, false);
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "memsweep bank '%s': %d networks in %d warm-start chains (training: %s) → %s/bank%n",
+                sweep.name(), plan.networks(), plan.chains().size(), settings.canonical(), out);
+        o.flush();
+
+        // 2. Train on Spark.
+        SparkSession spark = Spark.session("memsweep bank " + sweep.name(), master, verbose);
+        try {
+            BankJob.Result r = new BankJob(spark).run(plan, out, System.err);
+            o.printf(Locale.ROOT, "%d networks: %d already in the bank (reused), %d trained in %d chains; %d of %d meet their tolerance; %.1f s%n",
+                    r.needed(), r.present(), r.trained(), r.chainsTrained(), r.metTolerance(), r.needed(), r.seconds());
+            o.flush();
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}
