@@ -57,6 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "summed compute time, efficiency = compute / (wall × cores) and the speed-up of local[2] over local[1]")
     boolean spark;
 
+    @Option(names = "--trainer", description = "instead: Adam steps per second of the min-norm trainer (d=30, N=31, M=100, "
+            + "K=256, one thread) beside the NumPy trainer peer bench/peer_alm.py")
+    boolean trainer;
+
     @Option(names = "--trajectories", paramLabel = "<count>", description = "--spark: trajectories per run (default: ${DEFAULT-VALUE})",
             defaultValue = "1000000")
     long trajectories;
@@ -96,6 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
         // A non-positive budget timed nothing and printed 0 traj/s; NaN and ∞ never end or time nothing.
         org.memsweep.engine.InvalidParameterException.requirePositive("seconds", seconds);
         if (spark) return sparkBench();
+        if (trainer) return trainerBench();
         PrintWriter out = spec.commandLine().getOut();
         Path script = peer != null ? peer : defaultPeer(System.getenv());
         boolean havePeer = !noPeer && Files.isRegularFile(script);
@@ -198,6 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static final int CHUNK = 256;
 
     private static final Pattern RATE = Pattern.compile("([0-9.]+) trajectories/s");
+    private static final Pattern ADAM_RATE = Pattern.compile("([0-9.]+) Adam steps/s");
     /** The shell's {@code times}: its second line is the children's user and system time, e.g. 0m5.57s 0m0.09s. */
     private static final Pattern TIMES = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s");
     private static final String CPU_MARK = "memsweep-bench-peer-cpu";
@@ -207,7 +213,61 @@ public final class BenchCommand implements Callable<Integer> {
      * trajectories per second, the same per CPU second]. The peer reports only the best wall rate, so the CPU
      * rate scales it by the whole process's wall / CPU (import and warm-up included: an estimate).
      */
+    /** The trainer's shape in {@code --trainer}: bench/peer_alm.py's defaults. */
+    static final int TRAIN_D = 30, TRAIN_N = 31, TRAIN_M = 100, TRAIN_K = 256, TRAIN_STEPS = 200;
+
+    /**
+     * {@code bench --trainer}: the augmented Lagrangian's Adam steps per second (same problem and
+     * algorithm as bench/peer_alm.py: phases of 100 steps, fixed penalty) on one thread, best of 3
+     * rounds of {@link #TRAIN_STEPS} steps after a warm-up, beside the peer run in the same command.
+     */
+    private int trainerBench() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "memsweep bench --trainer: augmented Lagrangian, d=%d N=%d M=%d K=%d, one thread (%s %s)%n",
+                TRAIN_D, TRAIN_N, TRAIN_M, TRAIN_K, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        out.flush();
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        org.memsweep.engine.train.MinNormTrainer.benchmark(TRAIN_D, TRAIN_N, TRAIN_M, TRAIN_K, 100); // warm-up
+        double best = 0, bestCpu = 0;
+        long until = System.nanoTime() + (long) (seconds * 1e9);
+        for (int round = 0; round < 3 || System.nanoTime() < until; round++) {
+            long c0 = mx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
+            org.memsweep.engine.train.MinNormTrainer.benchmark(TRAIN_D, TRAIN_N, TRAIN_M, TRAIN_K, TRAIN_STEPS);
+            double wall = (System.nanoTime() - t0) / 1e9, cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+            best = Math.max(best, TRAIN_STEPS / wall);
+            bestCpu = Math.max(bestCpu, TRAIN_STEPS / cpu);
+            if (round >= 9) break;
+        }
+        double[] p = {Double.NaN, Double.NaN};
+        String note = null;
+        Path script = peer != null ? peer : defaultPeer(System.getenv()).resolveSibling("peer_alm.py");
+        if (noPeer) note = "no peer (--no-peer)";
+        else if (!Files.isRegularFile(script)) note = "NumPy peer not found at " + script + " (use --peer PATH)";
+        else {
+            try {
+                p = runPeer(script, List.of("--d", "" + TRAIN_D, "--n", "" + TRAIN_N, "--m", "" + TRAIN_M, "--k", "" + TRAIN_K,
+                        "--outer", "3", "--inner", "100"), ADAM_RATE);
+            } catch (IllegalStateException e) {
+                note = "NumPy peer did not run (" + e.getMessage().lines().findFirst().orElse("") + ")";
+            }
+        }
+        out.printf(Locale.ROOT, "%-30s %20s %20s %16s %8s%n", "case", "engine steps/s", "numpy steps/s", "ratio", "target");
+        out.printf(Locale.ROOT, "%-30s %20s %20s %16s %8s%n", "Adam steps, ALM, one thread",
+                String.format(Locale.ROOT, "%.1f (%.1f)", best, bestCpu),
+                Double.isNaN(p[0]) ? "-" : String.format(Locale.ROOT, "%.1f (%.1f)", p[0], p[1]),
+                Double.isNaN(p[0]) ? "-" : String.format(Locale.ROOT, "%.2fx (%.2fx)", best / p[0], bestCpu / p[1]), "≥ 2x");
+        if (note != null) out.println(note);
+        out.println("rates: best round per wall second (per CPU second in brackets; the peer's from its whole process)");
+        out.flush();
+        return 0;
+    }
+
     double[] runPeer(Path script, List<String> args) throws Exception {
+        return runPeer(script, args, RATE);
+    }
+
+    /** {@link #runPeer(Path, List)} reading the peer's rate with {@code rate} (group 1). */
+    double[] runPeer(Path script, List<String> args, Pattern rate) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", "\"$0\" \"$@\"; s=$?; echo " + CPU_MARK + "; times; exit $s", python, script.toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -229,15 +289,15 @@ public final class BenchCommand implements Callable<Integer> {
             String why = peerText.strip().lines().reduce((a, b) -> b).orElse("no output");
             throw new IllegalStateException(script + " failed: " + why);
         }
-        Matcher m = RATE.matcher(peerText);
-        if (!m.find()) throw new IllegalStateException("no 'trajectories/s' in the peer's output:\n" + peerText);
-        double rate = Double.parseDouble(m.group(1));
+        Matcher m = rate.matcher(peerText);
+        if (!m.find()) throw new IllegalStateException("no '" + rate.pattern().replace("([0-9.]+) ", "") + "' in the peer's output:\n" + peerText);
+        double peerRate = Double.parseDouble(m.group(1));
         Matcher t = TIMES.matcher(mark < 0 ? "" : text.substring(mark));
         double cpu = Double.NaN;
         if (t.find() && t.find()) { // the second line: the children's (the peer's) times
             cpu = Long.parseLong(t.group(1)) * 60 + Double.parseDouble(t.group(2)) + Long.parseLong(t.group(3)) * 60 + Double.parseDouble(t.group(4));
         }
-        return new double[] {rate, cpu > 0 ? rate * wall / cpu : Double.NaN};
+        return new double[] {peerRate, cpu > 0 ? peerRate * wall / cpu : Double.NaN};
     }
 
 

@@ -101,4 +101,28 @@ class BenchCommandTest {
         assertTrue(o.out().contains("cost per coordinate-step"), o.out());
         assertTrue(o.out().contains("(N−1)·K = 1024·150"), o.out());
     }
+
+    /** The trainer bench measures the engine's Adam steps (a positive rate) and names the peer's shape. */
+    @Test
+    void trainerBenchPrintsTheEnginesAdamStepsPerSecond() throws Exception {
+        SimulateCommandTest.Outcome o = SimulateCommandTest.exec("bench", "--trainer", "--no-peer", "--seconds", "0.01");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("d=30 N=31 M=100 K=256"), o.out());
+        String row = o.out().lines().filter(l -> l.startsWith("Adam steps, ALM")).findFirst().orElseThrow(() -> new AssertionError(o.out()));
+        double rate = Double.parseDouble(row.substring("Adam steps, ALM, one thread".length()).trim().split("\\s+")[0]);
+        assertTrue(rate > 0 && Double.isFinite(rate), row);
+        assertTrue(o.out().contains("no peer (--no-peer)"), o.out());
+
+        // The peer's rate is read from its own line ("… R Adam steps/s …").
+        Path dir = Files.createTempDirectory("memsweep-bench-alm");
+        Path alm = Files.writeString(dir.resolve("alm.sh"), "echo \"numpy ALM peer: d=30 N=31 M=100 K=256 steps=300 2.5s  120.0 Adam steps/s  cost 1  max residual 1\"\n");
+        BenchCommand bench = new BenchCommand();
+        bench.python = "sh";
+        try {
+            assertEquals(120.0, bench.runPeer(alm, List.of(), java.util.regex.Pattern.compile("([0-9.]+) Adam steps/s"))[0]);
+        } finally {
+            Files.deleteIfExists(alm);
+            Files.deleteIfExists(dir);
+        }
+    }
 }
