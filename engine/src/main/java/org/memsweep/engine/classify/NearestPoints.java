@@ -19,6 +19,8 @@ final class NearestPoints {
     private final SparseRows zp;
     private final double[] z;
     private final boolean axisAligned;
+    /** [nearest, second nearest] of the last {@link #rank}: a field, so ranking allocates nothing. */
+    private final int[] ranked = new int[2];
 
     public NearestPoints(TrainingSet data) {
         this.x = data.copyOfPoints();
@@ -42,20 +44,8 @@ final class NearestPoints {
      */
     public void measureInSubspace(double[] z, double perpSq, double perpLinf, double[] out) {
         if (!axisAligned) throw new IllegalStateException("L∞ distances in subspace coordinates need an axis-aligned subspace");
-        int best = -1, second = -1;
-        double b1 = Double.POSITIVE_INFINITY, b2 = Double.POSITIVE_INFINITY;
-        for (int p = 0; p < x.length; p++) {
-            double key = zp.normSq(p) - 2 * zp.dot(p, z);
-            if (key < b1) {
-                b2 = b1;
-                second = best;
-                b1 = key;
-                best = p;
-            } else if (key < b2) {
-                b2 = key;
-                second = p;
-            }
-        }
+        rank(z);
+        int best = ranked[0], second = ranked[1];
         double d1 = Math.sqrt(zp.distSq(best, z) + perpSq);
         double d2 = second < 0 ? Double.NaN : Math.sqrt(zp.distSq(second, z) + perpSq);
         if (d2 < d1) {
@@ -70,18 +60,12 @@ final class NearestPoints {
         out[3] = best;
     }
 
-    /** Metrics of a finite point y, written into {@code out}: [d1, d2, linfNearest, indexOfNearest]. */
-    public void measure(double[] y, double[] out) {
-        subspace.split(y, z, null);
-        measure(y, z, out);
-    }
-
-    /** The same, given y's subspace coordinates z (saves the O(r·d) split when the caller has them). */
-    public void measure(double[] y, double[] z, double[] out) {
+    /** The two nearest points by subspace coordinates (‖z − z_p‖² − ‖z‖² ranks them), into {@link #ranked}. */
+    private void rank(double[] z) {
         int best = -1, second = -1;
         double b1 = Double.POSITIVE_INFINITY, b2 = Double.POSITIVE_INFINITY;
         for (int p = 0; p < x.length; p++) {
-            double key = zp.normSq(p) - 2 * zp.dot(p, z); // ‖z − z_p‖² − ‖z‖²
+            double key = zp.normSq(p) - 2 * zp.dot(p, z);
             if (key < b1) {
                 b2 = b1;
                 second = best;
@@ -92,6 +76,20 @@ final class NearestPoints {
                 second = p;
             }
         }
+        ranked[0] = best;
+        ranked[1] = second;
+    }
+
+    /** Metrics of a finite point y, written into {@code out}: [d1, d2, linfNearest, indexOfNearest]. */
+    public void measure(double[] y, double[] out) {
+        subspace.split(y, z, null);
+        measure(y, z, out);
+    }
+
+    /** The same, given y's subspace coordinates z (saves the O(r·d) split when the caller has them). */
+    public void measure(double[] y, double[] z, double[] out) {
+        rank(z);
+        int best = ranked[0], second = ranked[1];
         double d1 = Math.sqrt(distSq(y, x[best]));
         double d2 = second < 0 ? Double.NaN : Math.sqrt(distSq(y, x[second]));
         if (d2 < d1) { // rounding in the ranking: keep the pair ordered
