@@ -76,7 +76,7 @@ public final class BankNetworks {
         }
         if (!untolerated.isEmpty()) {
             throw new InvalidParameterException("bank", count + " network" + (count == 1 ? "" : "s") + " in " + out
-                    + "/bank that missed their training tolerance (" + list(new ArrayList<>(untolerated.keySet())) + ")",
+                    + "/bank that missed " + (count == 1 ? "its" : "their") + " training tolerance (" + list(new ArrayList<>(untolerated.keySet())) + ")",
                     "networks that met it, or allow-untolerated: yes for those cells (their rows record it); "
                             + "memsweep sql --out " + out + " \"SELECT * FROM bank\" shows each network's residual");
         }
