@@ -278,6 +278,7 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
             case KAPPA -> p.dataset().key() + " data";
             case ALPHA -> "cells with low-noise " + p.lowNoise().key();
             case HIGH_NOISE -> "probability-flow cells with every level at or below σ_switch";
+            case TRAIN, ALLOW_UNTOLERATED -> "cells without a trained denoiser";
             default -> p.flow().key() + "-flow cells";
         };
     }
