@@ -114,6 +114,8 @@ public final class TableFixture {
         p.put("high_noise", DataTypes.StringType);
         p.put("low_noise", DataTypes.StringType);
         p.put("sigma_switch", DataTypes.DoubleType);
+        p.put("train", DataTypes.StringType);
+        p.put("allow_untolerated", DataTypes.StringType);
         p.put("tau", DataTypes.DoubleType);
         p.put("frame", DataTypes.StringType);
         p.put("master_seed", DataTypes.LongType);
@@ -143,6 +145,8 @@ public final class TableFixture {
         v.put("high_noise", "mmse");
         v.put("low_noise", "closed-form");
         v.put("sigma_switch", 0.1);
+        v.put("train", null); // not a cell on trained networks
+        v.put("allow_untolerated", null);
         v.put("tau", 0.2);
         v.put("frame", "data");
         v.put("master_seed", 42L);

@@ -8,7 +8,7 @@ import org.memsweep.engine.denoiser.ReluNetwork;
  * bank row stores: a and w unit-major (K × d), b (K), V row-major (d × d, empty when V = 0), c (d).
  * {@link #toNetwork} checks every length and every weight, since a bank row is read back from files.
  */
-public record NetworkArrays(int d, int width, double[] a, double[] w, double[] b, double[] v, double[] c) {
+public record NetworkArrays(int d, int width, double[] a, double[] w, double[] b, double[] v, double[] c) implements java.io.Serializable {
     /** The arrays of a network (copies). */
     public static NetworkArrays of(ReluNetwork net) {
         int d = net.dimension(), k = net.width();

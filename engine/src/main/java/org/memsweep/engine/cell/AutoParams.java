@@ -47,7 +47,7 @@ final class AutoParams {
         return new CellParams(g.dataset(), g.n(), g.d(), g.kappa(), data.norms().toString(), g.rotation(), alpha(g),
                 g.flow(), g.solver(), g.sigmaMax(), g.sigmaMin(), g.steps(), g.karrasRho(), g.eta(), sigma, g.tol(),
                 g.maxSteps(), g.startMean(), startScale, g.highNoise(), g.lowNoise(), sigmaSwitch, g.tau(),
-                rotated ? g.frame() : Frame.DATA, g.seed()).withUnusedAtDefaults();
+                rotated ? g.frame() : Frame.DATA, g.seed(), g.train(), g.allowUntolerated()).withUnusedAtDefaults();
     }
 
     /** The largest level below 0.95 σ_valid; infinite when the low-noise denoiser has no limit. */

@@ -61,8 +61,8 @@ public final class Cell {
     private Cell(CellParams p, boolean subspace, java.util.function.Function<TrainedLevels, ReluNetwork[]> bank) {
         boolean trainedHigh = p.highNoise() == HighNoise.TRAINED, trainedLow = p.lowNoise() == LowNoise.TRAINED;
         if ((trainedHigh || trainedLow) && bank == null) {
-            throw new InvalidParameterException(trainedHigh ? "high-noise" : "low-noise", "trained", (trainedHigh ? "mmse or none" : "closed or mmse") + " in a sweep: "
-                    + "the sweep does not load trained networks from the denoiser bank yet (memsweep bank builds the bank)");
+            throw new InvalidParameterException(trainedHigh ? "high-noise" : "low-noise", "trained", (trainedHigh ? "mmse or none" : "closed or mmse") + " here: "
+                    + "trained networks come from the denoiser bank, which only memsweep sweep loads (memsweep bank builds the bank)");
         }
         DatasetSpec ds = new DatasetSpec(p.dataset(), p.n(), p.d(), p.kappa(), Norms.parse(p.norms()), p.rotation() == RotationKind.RANDOM);
         checkMemory(p);
@@ -140,8 +140,8 @@ public final class Cell {
      * Builds a cell whose {@code trained} denoisers are networks from {@code bank}: given the cell's
      * {@link TrainedLevels}, it returns one network per level, in their order (e.g. looked up by
      * {@link org.memsweep.engine.bank.BankKey}). The networks are not subspace denoisers, so the
-     * flow integrates in R^d. The cell's id does not name the training settings: a caller mixing
-     * banks of several settings must keep their cells apart.
+     * flow integrates in R^d. The cell's id names the training settings
+     * (parameter {@code train}), so the bank must hand back networks trained with them.
      */
     public static Cell build(CellParams params, java.util.function.Function<TrainedLevels, ReluNetwork[]> bank) {
         return new Cell(params, true, java.util.Objects.requireNonNull(bank, "bank"));

@@ -17,7 +17,8 @@ import org.memsweep.engine.flow.Solver;
 public record CellParams(DatasetKind dataset, int n, int d, double kappa, String norms, RotationKind rotation, double alpha,
                          FlowKind flow, Solver solver, double sigmaMax, double sigmaMin, int steps, double karrasRho,
                          double eta, double sigma, double tol, int maxSteps, StartMean startMean, double startScale,
-                         HighNoise highNoise, LowNoise lowNoise, double sigmaSwitch, double tau, Frame frame, long seed) {
+                         HighNoise highNoise, LowNoise lowNoise, double sigmaSwitch, double tau, Frame frame, long seed,
+                         String train, AllowUntolerated allowUntolerated) {
 
     public CellParams {
         Objects.requireNonNull(dataset, "dataset");
@@ -29,6 +30,8 @@ public record CellParams(DatasetKind dataset, int n, int d, double kappa, String
         Objects.requireNonNull(highNoise, "high-noise");
         Objects.requireNonNull(lowNoise, "low-noise");
         Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(allowUntolerated, "allow-untolerated");
     }
 
     private static final CellParams DEFAULTS = fromMap(Map.of());
@@ -62,7 +65,8 @@ public record CellParams(DatasetKind dataset, int n, int d, double kappa, String
                 (Double) v.get(Param.KARRAS_RHO), (Double) v.get(Param.ETA), (Double) v.get(Param.SIGMA),
                 (Double) v.get(Param.TOL), (Integer) v.get(Param.MAX_STEPS), (StartMean) v.get(Param.START_MEAN),
                 (Double) v.get(Param.START_SCALE), (HighNoise) v.get(Param.HIGH_NOISE), (LowNoise) v.get(Param.LOW_NOISE),
-                (Double) v.get(Param.SIGMA_SWITCH), (Double) v.get(Param.TAU), (Frame) v.get(Param.FRAME), (Long) v.get(Param.SEED));
+                (Double) v.get(Param.SIGMA_SWITCH), (Double) v.get(Param.TAU), (Frame) v.get(Param.FRAME), (Long) v.get(Param.SEED),
+                (String) v.get(Param.TRAIN), (AllowUntolerated) v.get(Param.ALLOW_UNTOLERATED));
     }
 
     /**
@@ -82,7 +86,8 @@ public record CellParams(DatasetKind dataset, int n, int d, double kappa, String
                 uses(Param.MAX_STEPS) ? maxSteps : z.maxSteps, uses(Param.START_MEAN) ? startMean : z.startMean,
                 uses(Param.START_SCALE) ? startScale : z.startScale, uses(Param.HIGH_NOISE) ? highNoise : z.highNoise,
                 uses(Param.LOW_NOISE) ? lowNoise : z.lowNoise, uses(Param.SIGMA_SWITCH) ? sigmaSwitch : z.sigmaSwitch,
-                uses(Param.TAU) ? tau : z.tau, uses(Param.FRAME) ? frame : z.frame, uses(Param.SEED) ? seed : z.seed);
+                uses(Param.TAU) ? tau : z.tau, uses(Param.FRAME) ? frame : z.frame, uses(Param.SEED) ? seed : z.seed,
+                uses(Param.TRAIN) ? train : z.train, uses(Param.ALLOW_UNTOLERATED) ? allowUntolerated : z.allowUntolerated);
     }
 
     private boolean uses(Param p) {

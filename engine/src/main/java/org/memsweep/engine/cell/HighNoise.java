@@ -10,8 +10,8 @@ public enum HighNoise implements Choice {
     NONE,
     /**
      * A min-norm network trained at each level above σ_switch (§3.4), taken from the denoiser bank
-     * ({@code memsweep bank} builds it; see {@link TrainedLevels}). Cells do not load bank networks yet:
-     * building such a cell is refused with a message naming the bank.
+     * ({@code memsweep bank} builds it; see {@link TrainedLevels}); such a cell is built with
+     * {@link Cell#build(CellParams, java.util.function.Function)}, the sweep handing it the networks.
      */
     TRAINED;
 

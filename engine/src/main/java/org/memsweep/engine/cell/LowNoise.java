@@ -10,7 +10,7 @@ public enum LowNoise implements Choice {
     MMSE,
     /**
      * A min-norm network trained at every level at and below σ_switch (§3.4), from the denoiser bank
-     * (see {@link TrainedLevels}); cells do not load bank networks yet, so building one is refused.
+     * (see {@link TrainedLevels}); the sweep hands such a cell its networks (see {@link Cell#build(CellParams, java.util.function.Function)}).
      */
     TRAINED;
 

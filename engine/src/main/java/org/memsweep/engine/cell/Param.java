@@ -39,6 +39,11 @@ public enum Param {
     HIGH_NOISE("high-noise", Type.STRING, "mmse", "denoiser above σ_switch: mmse | none | trained (bank)", p -> p.highNoise().key()),
     LOW_NOISE("low-noise", Type.STRING, "closed", "denoiser at and below σ_switch: closed | mmse | trained (bank)", p -> p.lowNoise().key()),
     SIGMA_SWITCH("sigma-switch", Type.DOUBLE, Double.NaN, "switch level; auto = the largest level below 0.95 σ_valid", CellParams::sigmaSwitch),
+    TRAIN("train", Type.STRING, org.memsweep.engine.train.TrainSettings.defaults().canonical(),
+            "trained denoisers: training settings k=v;… changed from the defaults (keys: "
+            + org.memsweep.engine.train.TrainSettings.KEYS + "), recorded in full", CellParams::train),
+    ALLOW_UNTOLERATED("allow-untolerated", Type.STRING, "no", "trained denoisers: no | yes (run on bank networks that missed "
+            + "their training tolerance)", p -> p.allowUntolerated().key()),
     TAU("tau", Type.DOUBLE, 0.2, "L∞ tolerance τ of the endpoint classification", CellParams::tau),
     FRAME("frame", Type.STRING, "data", "frame of the classification's L∞ distances: data (the data set's construction "
             + "frame, its random rotation undone) | ambient", p -> p.frame().key()),
@@ -118,8 +123,18 @@ public enum Param {
             case SOLVER, SIGMA_MAX, SIGMA_MIN, STEPS, KARRAS_RHO, SIGMA_SWITCH -> p.flow() == FlowKind.PROBABILITY;
             case HIGH_NOISE -> p.flow() == FlowKind.PROBABILITY && !(p.sigmaMax() <= p.sigmaSwitch());
             case ETA, SIGMA, TOL, MAX_STEPS -> p.flow() == FlowKind.SCORE;
+            case TRAIN, ALLOW_UNTOLERATED -> usesTrained(p);
             default -> true;
         };
+    }
+
+    /**
+     * Whether {@code p} runs a trained denoiser at some level: trained networks serve the
+     * probability flow only, the high-noise one only where {@link #HIGH_NOISE} applies.
+     */
+    private static boolean usesTrained(CellParams p) {
+        if (p.flow() != FlowKind.PROBABILITY) return false;
+        return p.lowNoise() == LowNoise.TRAINED || p.highNoise() == HighNoise.TRAINED && HIGH_NOISE.appliesTo(p);
     }
 
     /**
@@ -139,6 +154,9 @@ public enum Param {
             case HIGH_NOISE -> HighNoise.parse((String) value);
             case LOW_NOISE -> LowNoise.parse((String) value);
             case FRAME -> Frame.parse((String) value);
+            case ALLOW_UNTOLERATED -> AllowUntolerated.parse((String) value);
+            // Held in canonical form, so two spellings of the same settings are one cell.
+            case TRAIN -> org.memsweep.engine.train.TrainSettings.parse((String) value).canonical();
             case NORMS -> {
                 if (Norms.parse((String) value).hi() > MAX_SCALE) {
                     throw new InvalidParameterException(key, value, "edge lengths ≤ " + MAX_SCALE + " (squared distances must stay finite)");
@@ -237,6 +255,8 @@ public enum Param {
                 case STRING:
                     if (value instanceof String s) return s.trim();
                     if (this == NORMS && value instanceof Number num) return "fixed(" + num.doubleValue() + ")";
+                    // YAML reads a bare yes/no as a boolean.
+                    if (this == ALLOW_UNTOLERATED && value instanceof Boolean b) return b ? "yes" : "no";
                     break;
                 case INT, LONG:
                     java.math.BigInteger big = null;

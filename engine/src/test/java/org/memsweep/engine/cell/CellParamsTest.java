@@ -56,11 +56,11 @@ class CellParamsTest {
         assertTrue(c.endsWith(";frame=data;seed=1"), c);
         assertEquals(c, CellParams.fromMap(p.toMap()).canonical());
         // a score cell: the probability flow's parameters (and κ) are not part of its text
-        for (String k : List.of("sigma-max", "sigma-min", "steps", "karras-rho", "solver", "high-noise", "sigma-switch", "kappa")) {
+        for (String k : List.of("sigma-max", "sigma-min", "steps", "karras-rho", "solver", "high-noise", "sigma-switch", "kappa", "train", "allow-untolerated")) {
             assertFalse(c.contains(";" + k + "="), k + " in " + c);
         }
         long applying = java.util.Arrays.stream(Param.values()).filter(x -> x.appliesTo(p)).count();
-        assertEquals(Param.values().length - 8, applying);
+        assertEquals(Param.values().length - 10, applying);
         assertEquals(applying, c.split(";").length);
         assertEquals(c, p.with("sigma-max", 3.0).with("steps", 9).with("kappa", 0.1).canonical(), "unused values change nothing");
         CellParams prob = p.with("flow", "probability");

@@ -119,4 +119,25 @@ class ParamTest {
         assertEquals("heun", Param.SOLVER.get(p));
         assertEquals(Param.values().length, p.toMap().size());
     }
+
+    @Test
+    void trainAndAllowUntoleratedApplyToTrainedCellsOnly() {
+        CellParams closed = CellParams.fromMap(java.util.Map.of("train", "width=8", "allow-untolerated", true));
+        assertTrue(!Param.TRAIN.appliesTo(closed) && !Param.ALLOW_UNTOLERATED.appliesTo(closed));
+        assertTrue(!closed.canonical().contains("train="), closed.canonical());
+        CellParams low = closed.with("low-noise", "trained");
+        assertTrue(Param.TRAIN.appliesTo(low) && Param.ALLOW_UNTOLERATED.appliesTo(low));
+        assertEquals(org.memsweep.engine.train.TrainSettings.parse("width=8").canonical(), Param.TRAIN.recorded(low));
+        assertEquals("yes", Param.ALLOW_UNTOLERATED.recorded(low));
+        // one cell whatever the spelling of its settings
+        assertEquals(low.canonical(), low.with("train", "width = 8 , seed=0").canonical());
+        assertTrue(!low.canonical().equals(low.with("train", "width=16").canonical()));
+        // high-noise trained applies only with levels above σ_switch
+        CellParams high = CellParams.fromMap(java.util.Map.of("high-noise", "trained", "sigma-switch", 1.0));
+        assertTrue(Param.TRAIN.appliesTo(high));
+        assertTrue(!Param.TRAIN.appliesTo(high.with("sigma-switch", 100.0)));
+        assertTrue(!Param.TRAIN.appliesTo(low.with("flow", "score")));
+        assertInvalid("allow-untolerated", "maybe", () -> CellParams.fromMap(java.util.Map.of("allow-untolerated", "maybe")), "one of no, yes");
+        assertInvalid("training setting", "widht", () -> CellParams.fromMap(java.util.Map.of("train", "widht=8")), "one of method");
+    }
 }

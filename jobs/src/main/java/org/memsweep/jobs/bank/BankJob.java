@@ -61,7 +61,7 @@ public final class BankJob {
                 spark.sparkContext().setJobGroup("memsweep-bank-" + runId, "memsweep bank: " + chains.size() + " chains", false);
                 JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                         .parallelize(chains, chains.size()) // one task per chain
-                        .mapPartitions(new ChainTask(runId, plan.settings()));
+                        .mapPartitions(new ChainTask(runId));
                 spark.createDataFrame(rows, BankTable.schema()).write()
                         .option("mapreduce.fileoutputcommitter.algorithm.version", "2")
                         .mode(SaveMode.Append).parquet(bank.toString());

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.memsweep.engine.InvalidParameterException;
-import org.memsweep.engine.bank.BankKey;
 import org.memsweep.engine.cell.CellParams;
 import org.memsweep.engine.cell.TrainedLevels;
 import org.memsweep.engine.train.TrainSettings;
@@ -23,6 +22,7 @@ import org.memsweep.jobs.sweep.SweepSpec;
  * killed run loses the chains in flight.
  */
 public record BankPlan(List<Chain> chains, TrainSettings settings) {
+    // settings: what replaced every cell's train parameter, or null when each chain keeps its cell's own.
     /**
      * One chain: the parameters of a cell that needs it (to rebuild its training set on an executor),
      * the levels in training order (decreasing), their keys, and which keys the bank already holds.
@@ -38,10 +38,33 @@ public record BankPlan(List<Chain> chains, TrainSettings settings) {
         }
     }
 
-    /** The chains of every cell of {@code spec} that uses a trained denoiser; none present yet. */
+    /**
+     * The chains of every cell of {@code spec} that uses a trained denoiser, none present yet, with
+     * {@code settings} replacing each cell's {@code train} parameter (null: each cell's own). A spec
+     * without such cells is an error.
+     */
     public static BankPlan of(SweepSpec spec, TrainSettings settings) {
+        BankPlan plan = chains(spec, settings);
+        if (plan.chains.isEmpty()) {
+            throw new InvalidParameterException("high-noise", "mmse/none in every cell", "trained in some cell (high-noise: trained or "
+                    + "low-noise: trained): the bank trains the networks such cells need, and this spec has none");
+        }
+        return plan;
+    }
+
+    /** The chains of {@code spec}'s trained cells with each cell's own training settings; empty when it has none (a sweep's check). */
+    public static BankPlan forSweep(SweepSpec spec) {
+        return chains(spec, null);
+    }
+
+    private static BankPlan chains(SweepSpec spec, TrainSettings settings) {
         Map<String, Chain> chains = new LinkedHashMap<>();
-        for (Map<String, Object> m : spec.cellMaps()) {
+        for (Map<String, Object> given : spec.cellMaps()) {
+            Map<String, Object> m = given;
+            if (settings != null) {
+                m = new LinkedHashMap<>(given);
+                m.put(org.memsweep.engine.cell.Param.TRAIN.key(), settings.canonical());
+            }
             TrainedLevels t;
             CellParams p;
             try {
@@ -51,13 +74,8 @@ public record BankPlan(List<Chain> chains, TrainSettings settings) {
                 throw e.inContext("in the cell " + m);
             }
             if (t.isEmpty()) continue;
-            String[] keys = new String[t.levels().length];
-            for (int i = 0; i < keys.length; i++) keys[i] = BankKey.of(t.data(), t.dataSeed(), t.levels()[i], settings, t.levels());
+            String[] keys = BankNetworks.keys(p, t);
             chains.putIfAbsent(String.join(",", keys), new Chain(new LinkedHashMap<>(m), t.levels(), keys, new boolean[keys.length]));
-        }
-        if (chains.isEmpty()) {
-            throw new InvalidParameterException("high-noise", "mmse/none in every cell", "trained in some cell (high-noise: trained or "
-                    + "low-noise: trained): the bank trains the networks such cells need, and this spec has none");
         }
         return new BankPlan(new ArrayList<>(chains.values()), settings);
     }
@@ -71,6 +89,13 @@ public record BankPlan(List<Chain> chains, TrainSettings settings) {
             c.add(new Chain(ch.cell(), ch.levels(), ch.keys(), have));
         }
         return new BankPlan(c, settings);
+    }
+
+    /** The training settings of the plan's chains, distinct, in canonical form (" | " between several). */
+    public String settingsText() {
+        java.util.LinkedHashSet<String> s = new java.util.LinkedHashSet<>();
+        for (Chain c : chains) s.add(CellParams.fromMap(c.cell()).train());
+        return String.join(" | ", s);
     }
 
     /** Every key the plan needs. */

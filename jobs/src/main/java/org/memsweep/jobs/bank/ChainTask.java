@@ -27,20 +27,22 @@ import org.memsweep.engine.train.TrainSettings;
  */
 final class ChainTask implements FlatMapFunction<Iterator<BankPlan.Chain>, Row> {
     private static final long serialVersionUID = 1L;
-    private final String runId, settingsText;
+    private final String runId;
 
-    ChainTask(String runId, TrainSettings settings) {
+    /** Each chain is trained with the training settings of its cell (its {@code train} parameter). */
+    ChainTask(String runId) {
         this.runId = runId;
-        this.settingsText = settings.canonical();
     }
 
     @Override
     public Iterator<Row> call(Iterator<BankPlan.Chain> chains) {
-        TrainSettings s = TrainSettings.parse(settingsText);
         List<Row> rows = new ArrayList<>();
         while (chains.hasNext()) {
             BankPlan.Chain c = chains.next();
-            TrainedLevels t = TrainedLevels.of(CellParams.fromMap(c.cell()));
+            CellParams p = CellParams.fromMap(c.cell());
+            TrainedLevels t = TrainedLevels.of(p);
+            String settingsText = p.train();
+            TrainSettings s = TrainSettings.parse(settingsText);
             if (!java.util.Arrays.equals(t.levels(), c.levels())) {
                 throw new IllegalStateException("chain " + c.keys()[0] + " resolved to other levels on the executor");
             }

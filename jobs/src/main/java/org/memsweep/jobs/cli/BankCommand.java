@@ -39,7 +39,7 @@ public final class BankCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "<key=value>", description = "override a spec field; lists as key=[a,b,c]; repeatable")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--train", paramLabel = "<k=v;…>", description = "training settings changed from the defaults (keys: " + TrainSettings.KEYS + ")")
+    @Option(names = "--train", paramLabel = "<k=v;…>", description = "training settings changed from the defaults, for every cell (same as --set train=…; keys: " + TrainSettings.KEYS + ")")
     String train;
 
     @Option(names = "--out", paramLabel = "<path>", description = "output root holding bank/ (default: ${DEFAULT-VALUE})", defaultValue = "results")
@@ -58,7 +58,8 @@ public final class BankCommand implements Callable<Integer> {
         if (specFile != null && preset != null) throw new InvalidParameterException("preset", preset, "either --spec or --preset, not both");
         Map<String, Object> raw = new LinkedHashMap<>(specFile != null ? SweepSpec.read(specFile) : SweepSpec.preset(preset));
         SweepSpec.applyOverrides(raw, sets);
-        TrainSettings settings = TrainSettings.parse(train);
+        // --train replaces every cell's train parameter; without it each cell keeps its own (the defaults unless the spec sets train).
+        TrainSettings settings = train == null ? null : TrainSettings.parse(train);
         MasterUrl.check(master);
         SweepSpec sweep = SweepSpec.of(raw);
         BankPlan plan = BankPlan.of(sweep, settings);
@@ -66,7 +67,7 @@ public final class BankCommand implements Callable<Integer> {
         OutputRoot.check(out, false);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "memsweep bank '%s': %d networks in %d warm-start chains (training: %s) → %s/bank%n",
-                sweep.name(), plan.networks(), plan.chains().size(), settings.canonical(), out);
+                sweep.name(), plan.networks(), plan.chains().size(), plan.settingsText(), out);
         o.flush();
 
         // 2. Train on Spark.

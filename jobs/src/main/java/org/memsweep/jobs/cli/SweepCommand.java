@@ -16,7 +16,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.analysis.verdict.Verdict;
+import org.memsweep.engine.bank.NetworkArrays;
 import org.memsweep.engine.cell.Cell;
+import org.memsweep.jobs.bank.BankJob;
+import org.memsweep.jobs.bank.BankNetworks;
+import org.memsweep.jobs.bank.BankPlan;
+import org.memsweep.jobs.bank.BankTable;
 import org.memsweep.jobs.sweep.OutputRoot;
 import org.memsweep.jobs.sweep.RootLock;
 import org.memsweep.jobs.sweep.SweepJob;
@@ -67,6 +72,10 @@ public final class SweepCommand implements Callable<Integer> {
             + OutputRoot.MARKER + ") and start afresh; files memsweep did not write stay, and a folder that is not a memsweep root is refused")
     boolean overwrite;
 
+    @Option(names = "--train-missing", description = "first train the networks of cells with high-noise/low-noise: trained "
+            + "that --out's bank/ lacks (as memsweep bank with the same spec), then sweep; without it such a sweep stops, listing them")
+    boolean trainMissing;
+
     @Option(names = "--verbose", description = "Spark's INFO logs and console progress bar")
     boolean verbose;
 
@@ -89,17 +98,39 @@ public final class SweepCommand implements Callable<Integer> {
         Output.requireWritableRoot(out);
         OutputRoot.check(out, overwrite);
         PrintWriter o = spec.commandLine().getOut();
-        List<Cell> cells = sweep.buildCells(o::println, quiet ? null : System.err);
-        o.printf(Locale.ROOT, "memsweep sweep '%s': %d cells × %d seeds = %d trajectories → %s%n",
-                sweep.name(), cells.size(), sweep.seeds(), cells.size() * sweep.seeds(), out);
-        o.flush();
+        // Cells on trained networks are built once the bank is read (on Spark); the rest now.
+        BankPlan bankPlan = BankPlan.forSweep(sweep);
+        boolean trained = !bankPlan.chains().isEmpty();
+        if (trained && !trainMissing) {
+            org.apache.hadoop.fs.Path bankDir = new org.apache.hadoop.fs.Path(out, BANK);
+            if (!bankDir.getFileSystem(new org.apache.hadoop.conf.Configuration()).exists(bankDir)) {
+                BankNetworks.check(sweep, bankPlan, Map.of(), out); // throws, listing every network: no need to start Spark
+            }
+        }
+        List<Cell> cells = trained ? null : sweep.buildCells(o::println, quiet ? null : System.err);
+        if (cells != null) header(o, sweep, cells);
 
         // 2. Run on Spark.
         SweepJob[] job = new SweepJob[1];
         onCtrlC(() -> job[0] == null ? 0 : job[0].committedCells());
         SparkSession spark = Spark.session("memsweep sweep " + sweep.name(), master, verbose);
         try {
-            job[0] = new SweepJob(spark);
+            java.util.HashMap<String, NetworkArrays> networks = null;
+            if (trained) {
+                if (trainMissing) {
+                    BankJob.Result b = new BankJob(spark).run(bankPlan, out, System.err);
+                    o.printf(Locale.ROOT, "bank: %d networks: %d already there, %d trained in %d chains; %d of %d meet their tolerance; %.1f s%n",
+                            b.needed(), b.present(), b.trained(), b.chainsTrained(), b.metTolerance(), b.needed(), b.seconds());
+                }
+                org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(out);
+                var rows = BankTable.read(spark, root.getFileSystem(spark.sparkContext().hadoopConfiguration()), root, bankPlan.keys());
+                java.util.HashMap<String, NetworkArrays> have = BankNetworks.check(sweep, bankPlan, rows, out);
+                Map<String, org.memsweep.engine.denoiser.ReluNetwork> decoded = new java.util.HashMap<>();
+                cells = sweep.buildCells(o::println, quiet ? null : System.err, (p, t) -> BankNetworks.networks(p, t, have, decoded));
+                header(o, sweep, cells);
+                networks = have;
+            }
+            job[0] = new SweepJob(spark).withBank(networks);
             SweepJob.Result r = job[0].run(sweep, cells, new SweepJob.Options(out, partitions, blockSize,
                     overwrite, org.memsweep.analysis.render.Json.write(raw), quiet ? null : untilInterrupted(System.err)));
             o.printf(Locale.ROOT, "%d cells: %d computed, %d already complete (skipped); %d trajectories in %.1f s%n",
@@ -123,6 +154,12 @@ public final class SweepCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    private void header(PrintWriter o, SweepSpec sweep, List<Cell> cells) {
+        o.printf(Locale.ROOT, "memsweep sweep '%s': %d cells × %d seeds = %d trajectories → %s%n",
+                sweep.name(), cells.size(), sweep.seeds(), cells.size() * sweep.seeds(), out);
+        o.flush();
     }
 
     /** Exit code after Ctrl-C (128 + SIGINT, as shells report it). */

@@ -34,9 +34,10 @@ public final class OutputRoot {
      * Version of the tables' layout (columns of trajectories/, cells/, runs/). Bump it whenever a
      * column is added, removed or changes meaning: a resume into a root of another format refuses.
      * 1 = the layout before the marker; 2 = with the cell parameter {@code frame} and
-     * {@code n_unconverged}/{@code frac_unconverged} in cells/.
+     * {@code n_unconverged}/{@code frac_unconverged} in cells/; 3 = with the cell parameters
+     * {@code train} and {@code allow_untolerated} of cells on trained networks.
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     /** Format of an unmarked root that holds only memsweep's folders. */
     static final int LEGACY_FORMAT = 1;

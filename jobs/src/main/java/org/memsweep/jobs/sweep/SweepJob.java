@@ -99,6 +99,15 @@ public final class SweepJob {
         this.spark = spark;
     }
 
+    /** The bank's networks the spec's trained cells need, by key (broadcast to the executors); null when none. */
+    private java.util.HashMap<String, org.memsweep.engine.bank.NetworkArrays> bank;
+
+    /** This job with the bank's networks its trained cells need ({@link org.memsweep.jobs.bank.BankNetworks#check}). */
+    public SweepJob withBank(java.util.HashMap<String, org.memsweep.engine.bank.NetworkArrays> networks) {
+        this.bank = networks;
+        return this;
+    }
+
     public Result run(SweepSpec spec, List<Cell> cells, Options opt) throws IOException {
         checkPlanSize(cells.size(), spec.seeds(), opt.blockSize());
         long t0 = System.nanoTime();
@@ -170,6 +179,8 @@ public final class SweepJob {
         List<Row> parameterRows = new ArrayList<>();
         for (Cell c : plan.pending().values()) parameterRows.add(Schemas.parameterRow(new CellKey(runId, c.id(), c.params())));
         Dataset<Row> parameters = spark.createDataFrame(parameterRows, Schemas.cellParameters());
+        // Sent once per executor, not with every task.
+        var networks = bank == null ? null : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bank);
         try {
             WavePlan waves = WavePlan.of(plan.blocks(), opt.blockSize(), spark.sparkContext().defaultParallelism(), opt.partitions());
             double rate = Double.NaN;
@@ -181,7 +192,7 @@ public final class SweepJob {
                 spark.sparkContext().setJobGroup(group, "memsweep sweep, wave " + (w + 1), false);
                 JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                         .parallelize(wave, wave.size()) // one task per element
-                        .mapPartitions(new TrajectoryTask(maxAttempts, failures, tallies));
+                        .mapPartitions(new TrajectoryTask(maxAttempts, failures, tallies, networks));
                 // Tasks emit only the per-trajectory columns; the cells' parameters come from a broadcast
                 // join (no shuffle, order kept), which is far cheaper than converting them on every row.
                 spark.createDataFrame(rows, Schemas.results())
@@ -204,6 +215,7 @@ public final class SweepJob {
         } finally {
             progress.stop();
             spark.sparkContext().removeSparkListener(progress);
+            if (networks != null) networks.destroy();
         }
         committer.commit(ready, tallies.value(), trajectories, true);
         committedCount.set(plan.skipped() + committer.computedCount());

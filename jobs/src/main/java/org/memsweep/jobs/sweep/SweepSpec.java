@@ -222,6 +222,17 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
      * many and why; {@code progress} (when not null) gets a progress line for a grid of many cells.
      */
     public List<Cell> buildCells(java.util.function.Consumer<String> note, java.io.PrintStream progress) {
+        return buildCells(note, progress, null);
+    }
+
+    /**
+     * As {@link #buildCells(java.util.function.Consumer, java.io.PrintStream)}, cells with a trained
+     * denoiser taking their networks from {@code bank} (a cell's parameters and levels → one network per
+     * level; see {@link Cell#build(CellParams, java.util.function.Function)}); null refuses such cells.
+     */
+    public List<Cell> buildCells(java.util.function.Consumer<String> note, java.io.PrintStream progress,
+                                 java.util.function.BiFunction<CellParams, org.memsweep.engine.cell.TrainedLevels,
+                                         org.memsweep.engine.denoiser.ReluNetwork[]> bank) {
         List<Cell> cells = new ArrayList<>();
         Map<String, CellParams> given = new java.util.HashMap<>();
         java.util.Set<String> reasons = new java.util.LinkedHashSet<>();
@@ -240,7 +251,8 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
             CellParams p;
             try {
                 p = CellParams.fromMap(m);
-                c = Cell.build(p);
+                CellParams given1 = p;
+                c = bank == null ? Cell.build(p) : Cell.build(p, t -> bank.apply(given1, t));
             } catch (InvalidParameterException e) {
                 throw e.inContext("in the cell " + describe(m));
             }
@@ -266,12 +278,13 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
             case KAPPA -> p.dataset().key() + " data";
             case ALPHA -> "cells with low-noise " + p.lowNoise().key();
             case HIGH_NOISE -> "probability-flow cells with every level at or below σ_switch";
+            case TRAIN, ALLOW_UNTOLERATED -> "cells without a trained denoiser";
             default -> p.flow().key() + "-flow cells";
         };
     }
 
     /** Short description of the axes' values of a cell that vary in this sweep. */
-    String describe(Map<String, Object> cell) {
+    public String describe(Map<String, Object> cell) {
         StringBuilder sb = new StringBuilder("{");
         for (Map.Entry<String, Object> e : cell.entrySet()) {
             if (sb.length() > 1) sb.append(", ");

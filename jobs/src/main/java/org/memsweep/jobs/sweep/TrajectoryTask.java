@@ -27,6 +27,15 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
     private final int maxAttempts;
     private final CollectionAccumulator<String> failures;
     private final CollectionAccumulator<BlockTally> tallies;
+    /** The bank's networks the sweep's trained cells need, by key; null when it has none. */
+    private final org.apache.spark.broadcast.Broadcast<java.util.HashMap<String, org.memsweep.engine.bank.NetworkArrays>> bank;
+
+    /**
+     * Networks decoded from {@link #bank}, by key: once per executor thread, not per block (a network
+     * holds scratch buffers, so threads do not share one).
+     */
+    private static final ThreadLocal<java.util.Map<String, org.memsweep.engine.denoiser.ReluNetwork>> DECODED =
+            ThreadLocal.withInitial(java.util.HashMap::new);
 
     /**
      * @param failures the cells of blocks that failed their last attempt ("cell_id TAB error")
@@ -34,9 +43,16 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
      *                 a task's updates once, when it succeeds)
      */
     TrajectoryTask(int maxAttempts, CollectionAccumulator<String> failures, CollectionAccumulator<BlockTally> tallies) {
+        this(maxAttempts, failures, tallies, null);
+    }
+
+    /** @param bank the bank's networks trained cells are built with (null: the sweep has no trained cell) */
+    TrajectoryTask(int maxAttempts, CollectionAccumulator<String> failures, CollectionAccumulator<BlockTally> tallies,
+                   org.apache.spark.broadcast.Broadcast<java.util.HashMap<String, org.memsweep.engine.bank.NetworkArrays>> bank) {
         this.maxAttempts = maxAttempts;
         this.failures = failures;
         this.tallies = tallies;
+        this.bank = bank;
     }
 
     /**
@@ -97,7 +113,7 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
         List<Row> rows = new ArrayList<>((int) b.size());
         try {
             FaultInjection.maybeFail(b, ctx);
-            Cell cell = cached != null ? cached : Cell.build(CellParams.fromMap(b.params()));
+            Cell cell = cached != null ? cached : build(CellParams.fromMap(b.params()));
             if (!cell.id().equals(b.cellId())) {
                 throw new IllegalStateException("cell " + b.cellId() + " rebuilt as " + cell.id() + " on the executor");
             }
@@ -116,6 +132,12 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
             failures.add(b.cellId() + "\t" + e);
             return new BlockRun(List.of(), null);
         }
+    }
+
+    /** The cell of {@code p}, a trained one on the broadcast bank's networks. */
+    private Cell build(CellParams p) {
+        if (bank == null) return Cell.build(p);
+        return Cell.build(p, t -> org.memsweep.jobs.bank.BankNetworks.networks(p, t, bank.value(), DECODED.get()));
     }
 
     /** The per-trajectory columns ({@link Schemas#results()}): cell_id, then each declared trajectory column; the cell's parameters are joined on later. */

@@ -117,7 +117,7 @@ class BankCommandTest {
     /** A marked root holding {@code bank} as made by {@code make}; the bank command must refuse it and leave it as it was. */
     private void refusesBank(String expected, java.util.function.Consumer<Path> make) throws Exception {
         Path root = Files.createTempDirectory(tmp, "bad");
-        Files.writeString(root.resolve("_memsweep.json"), "{\"format\": 2}\n");
+        Files.writeString(root.resolve("_memsweep.json"), "{\"format\": " + org.memsweep.jobs.sweep.OutputRoot.FORMAT + "}\n");
         make.accept(root);
         List<String> before = listing(root);
         RealSweep.Result r = bank(root.toString());

@@ -159,6 +159,16 @@ class SweepSpecTest {
     }
 
     @Test
+    void trainingSettingsDoNotSplitCellsWithoutTrainedDenoisers() {
+        SweepSpec s = SweepSpec.of(SweepSpec.parse(BASE + "train: [\"width=8\", \"width=16\"]\nallow-untolerated: [no, yes]\n", "t"));
+        assertEquals(4, s.cellCount());
+        List<String> notes = new ArrayList<>();
+        assertEquals(1, s.buildCells(notes::add).size());
+        assertEquals(List.of("note: 4 grid points give 1 distinct cell: allow-untolerated does not apply to cells without a trained "
+                + "denoiser; train does not apply to cells without a trained denoiser"), notes);
+    }
+
+    @Test
     void jsonParsesLikeYaml() {
         Map<String, Object> y = SweepSpec.parse(BASE.replace("n: 3\n", "") + "n: [2, 3]\nseeds: 10\nname: x\n", "y");
         Map<String, Object> j = SweepSpec.parse("{\"dataset\": \"orthogonal\", \"d\": 6, \"sigma-max\": 0.1, \"start-mean\": \"data-mean\","
