@@ -1,21 +1,18 @@
 package org.memsweep.jobs.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.engine.train.TrainSettings;
 import org.memsweep.jobs.bank.BankJob;
 import org.memsweep.jobs.bank.BankPlan;
 import org.memsweep.jobs.sweep.OutputRoot;
 import org.memsweep.jobs.sweep.SweepSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,14 +27,8 @@ public final class BankCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--spec", paramLabel = "<file>", description = "YAML or JSON spec file")
-    Path specFile;
-
-    @Option(names = "--preset", paramLabel = "<name>", description = "a shipped preset (with --set high-noise=trained or low-noise=trained)")
-    String preset;
-
-    @Option(names = "--set", paramLabel = "<key=value>", description = "override a spec field; lists as key=[a,b,c]; repeatable")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SpecOptions specOptions;
 
     @Option(names = "--train", paramLabel = "<k=v;…>", description = "training settings changed from the defaults, for every cell (same as --set train=…; keys: " + TrainSettings.KEYS + ")")
     String train;
@@ -54,10 +45,7 @@ public final class BankCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // 1. Validate everything before Spark starts.
-        if (specFile == null && preset == null) throw new InvalidParameterException("spec", null, "--spec FILE or --preset NAME");
-        if (specFile != null && preset != null) throw new InvalidParameterException("preset", preset, "either --spec or --preset, not both");
-        Map<String, Object> raw = new LinkedHashMap<>(specFile != null ? SweepSpec.read(specFile) : SweepSpec.preset(preset));
-        SweepSpec.applyOverrides(raw, sets);
+        Map<String, Object> raw = specOptions.raw(null);
         // --train replaces every cell's train parameter; without it each cell keeps its own (the defaults unless the spec sets train).
         TrainSettings settings = train == null ? null : TrainSettings.parse(train);
         MasterUrl.check(master);

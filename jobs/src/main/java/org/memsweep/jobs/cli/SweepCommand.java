@@ -5,7 +5,6 @@ import static org.memsweep.analysis.table.Columns.*;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.memsweep.jobs.sweep.RootLock;
 import org.memsweep.jobs.sweep.SweepJob;
 import org.memsweep.jobs.sweep.SweepSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,14 +42,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--spec", paramLabel = "<file>", description = "YAML or JSON spec file")
-    Path specFile;
-
-    @Option(names = "--preset", paramLabel = "<name>", description = "a shipped preset: default, paper-fig3, scale (default: default, unless --spec is given)")
-    String preset;
-
-    @Option(names = "--set", paramLabel = "<key=value>", description = "override a spec field; lists as key=[a,b,c]; repeatable")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SpecOptions specOptions;
 
     @Option(names = "--out", paramLabel = "<path>", description = "output root: a local folder or a path on a Hadoop file system "
             + "on the classpath (hdfs://; others such as s3a:// need their package, e.g. through spark-submit --packages) (default: ${DEFAULT-VALUE})",
@@ -85,10 +79,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // 1. Validate everything before Spark starts.
-        if (specFile != null && preset != null) throw new InvalidParameterException("preset", preset, "either --spec or --preset, not both");
-        Map<String, Object> raw = new LinkedHashMap<>(specFile != null ? SweepSpec.read(specFile)
-                : SweepSpec.preset(preset == null ? "default" : preset));
-        SweepSpec.applyOverrides(raw, sets);
+        Map<String, Object> raw = specOptions.raw("default");
         if (seed != null) raw.put("seed", seed);
         if (partitions != null && partitions < 1) throw new InvalidParameterException("partitions", partitions, "an integer ≥ 1");
         if (blockSize < 1) throw new InvalidParameterException("block-size", blockSize, "an integer ≥ 1");
