@@ -14,7 +14,7 @@ import org.memsweep.engine.data.TrainingSet;
  * hyperbox (boundary flag), OTHER beyond, DIVERGED when not finite. Cost O(r·d + m·r) per endpoint
  * (m edges, r = dim of their span). Not thread-safe.
  */
-public final class HyperboxClassifier implements Classifier {
+final class HyperboxClassifier implements Classifier {
     private final double tau;
     private final int m, d;
     private final double[] x0, length;

@@ -22,7 +22,6 @@ import org.memsweep.engine.flow.Flow;
 import org.memsweep.engine.flow.KarrasSchedule;
 import org.memsweep.engine.flow.ProbabilityFlow;
 import org.memsweep.engine.flow.ScoreFlow;
-import org.memsweep.engine.flow.Solver;
 
 class BatchRunnerTest {
     private static final int SEEDS = 600; // more than the largest batch: the last batch is partial
@@ -100,11 +99,6 @@ class BatchRunnerTest {
                 }
             }
         }
-    }
-
-
-    static double[] startMean(Cell cell) {
-        return cell.params().startMean().equals("origin") ? new double[cell.params().d()] : cell.trainingSet().mean();
     }
 
     @Test
