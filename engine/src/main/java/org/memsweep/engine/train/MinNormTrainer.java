@@ -163,7 +163,27 @@ public final class MinNormTrainer {
         double[][] targets = new double[n * m][];
         double[][] samples = new double[n * m][];
         noisyCopies(data, sigma, settings, samples, targets);
-        return new MinNormTrainer(samples, targets, m, settings, warmStart, multipliers, penalty).run();
+        // Adam's steps and the initialisation assume inputs of unit size; at σ√d > 1 the samples are
+        // scaled down by that radius and the factor folded back into W and V afterwards.
+        double scale = settings.scaleInputs() ? 1 / Math.max(1, sigma * Math.sqrt(d)) : 1;
+        if (scale == 1) return new MinNormTrainer(samples, targets, m, settings, warmStart, multipliers, penalty).run();
+        for (double[] sample : samples) for (int i = 0; i < d; i++) sample[i] *= scale;
+        ReluNetwork warm = warmStart == null ? null : inputScaled(warmStart, 1 / scale);
+        TrainResult r = new MinNormTrainer(samples, targets, m, settings, warm, multipliers, penalty).run();
+        ReluNetwork net = inputScaled(r.network(), scale);
+        return new TrainResult(net, net.cost(), r.maxResidual(), r.adamSteps(), r.seconds(), r.metTolerance(),
+                r.multipliers(), r.penalty());
+    }
+
+    /**
+     * The network y ↦ g(f·y) for g = {@code net}: input weights and V times f. Its residuals at the
+     * samples are g's at the scaled samples up to rounding; its cost Σ‖a_k‖‖w_k‖ is f times g's.
+     */
+    static ReluNetwork inputScaled(ReluNetwork net, double f) {
+        double[][] w = net.inputWeights(), v = net.skip();
+        for (double[] row : w) for (int i = 0; i < row.length; i++) row[i] *= f;
+        if (v != null) for (double[] row : v) for (int i = 0; i < row.length; i++) row[i] *= f;
+        return new ReluNetwork(net.outputWeights(), w, net.biases(), v, net.offset());
     }
 
     /**
@@ -175,7 +195,7 @@ public final class MinNormTrainer {
     public static TrainResult benchmark(int d, int n, int m, int k, int steps) {
         TrainingSet data = TrainingSets.generate(new DatasetSpec(DatasetKind.ORTHOGONAL, n, d, 0, Norms.fixed(1), false), 1);
         TrainSettings settings = new TrainSettings(TrainMethod.ALM, k, m, TrainNoise.GAUSSIAN, Double.MIN_VALUE, Double.MIN_VALUE, 0.25,
-                3e-3, 0.93, 1e-4, 100, 5, 1, 5, steps, 0L);
+                3e-3, 0.93, 1e-4, 100, 5, 1, 5, steps, 0L, true);
         return train(data, 0.05, settings, null);
     }
 

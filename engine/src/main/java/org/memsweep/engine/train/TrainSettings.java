@@ -26,14 +26,17 @@ import org.memsweep.engine.InvalidParameterException;
  * @param penaltyCap        {@code penalty-cap}: μ never grows beyond it (≥ penalty)
  * @param maxSteps          {@code max-steps}: Adam step budget (≥ 1)
  * @param seed              {@code seed}: initial weights and training noise derive from it alone
+ * @param scaleInputs       {@code scale-inputs}: yes | no — train on y / max(1, σ√d) and fold the factor back
+ *                          into the input weights and V: the same min-norm problem (a ReLU unit's cost is
+ *                          homogeneous), but Adam sees inputs of unit size at every level
  */
 public record TrainSettings(TrainMethod method, int width, int copies, TrainNoise noise, double tolerance,
                             double costTolerance, double weightDecay, double learningRate, double learningRateDecay, double minLearningRate,
                             int phaseSteps, double penalty, double penaltyGrowth, double penaltyCap, int maxSteps,
-                            long seed) {
+                            long seed, boolean scaleInputs) {
     /** The spec keys, in canonical order. */
     public static final String KEYS = "method, width, copies, noise, tolerance, cost-tolerance, weight-decay, learning-rate, lr-decay, "
-            + "min-learning-rate, phase-steps, penalty, penalty-growth, penalty-cap, max-steps, seed";
+            + "min-learning-rate, phase-steps, penalty, penalty-growth, penalty-cap, max-steps, seed, scale-inputs";
 
     public TrainSettings {
         if (method == null) throw new InvalidParameterException("method", null, "one of alm, weight-decay");
@@ -65,11 +68,12 @@ public record TrainSettings(TrainMethod method, int width, int copies, TrainNois
     /**
      * The defaults: alm, K = 256, M = 100, gaussian noise, tolerance 1e-3, cost tolerance 1e-3,
      * weight decay 0.25, learning rate 1e-2 decaying ×0.95 per phase down to 5e-4, phases of 500
-     * Adam steps, μ = 5 growing ×1.5 per phase up to 100, a budget of 30 000 Adam steps, seed 0.
+     * Adam steps, μ = 5 growing ×1.5 per phase up to 100, a budget of 30 000 Adam steps, seed 0,
+     * inputs scaled to unit size.
      */
     public static TrainSettings defaults() {
         return new TrainSettings(TrainMethod.ALM, 256, 100, TrainNoise.GAUSSIAN, 1e-3, 1e-3, 0.25, 1e-2, 0.95, 5e-4,
-                500, 5, 1.5, 100, 30_000, 0L);
+                500, 5, 1.5, 100, 30_000, 0L, true);
     }
 
     /** These settings with one setting changed, by spec key; an unknown key or bad value is an error. */
@@ -82,6 +86,7 @@ public record TrainSettings(TrainMethod method, int width, int copies, TrainNois
         double to = tolerance, ct = costTolerance, wd = weightDecay, lr = learningRate, ld = learningRateDecay, ml = minLearningRate,
                 pe = penalty, pg = penaltyGrowth, pc = penaltyCap;
         long se = seed;
+        boolean si = scaleInputs;
         switch (k) {
             case "method" -> me = TrainMethod.parse(v);
             case "width" -> wi = integer(k, v);
@@ -105,9 +110,14 @@ public record TrainSettings(TrainMethod method, int width, int copies, TrainNois
                     throw new InvalidParameterException("seed", v, "an integer (64-bit)");
                 }
             }
+            case "scale-inputs" -> si = switch (v.toLowerCase(Locale.ROOT)) {
+                case "yes", "true" -> true;
+                case "no", "false" -> false;
+                default -> throw new InvalidParameterException("scale-inputs", v, "yes or no");
+            };
             default -> throw new InvalidParameterException("training setting", key, "one of " + KEYS);
         }
-        return new TrainSettings(me, wi, co, no, to, ct, wd, lr, ld, ml, ph, pe, pg, pc, ms, se);
+        return new TrainSettings(me, wi, co, no, to, ct, wd, lr, ld, ml, ph, pe, pg, pc, ms, se, si);
     }
 
     /**
@@ -132,7 +142,7 @@ public record TrainSettings(TrainMethod method, int width, int copies, TrainNois
                 + ";tolerance=" + tolerance + ";cost-tolerance=" + costTolerance + ";weight-decay=" + weightDecay + ";learning-rate=" + learningRate
                 + ";lr-decay=" + learningRateDecay + ";min-learning-rate=" + minLearningRate + ";phase-steps=" + phaseSteps
                 + ";penalty=" + penalty + ";penalty-growth=" + penaltyGrowth + ";penalty-cap=" + penaltyCap
-                + ";max-steps=" + maxSteps + ";seed=" + seed;
+                + ";max-steps=" + maxSteps + ";seed=" + seed + ";scale-inputs=" + (scaleInputs ? "yes" : "no");
     }
 
     private static int integer(String key, String v) {

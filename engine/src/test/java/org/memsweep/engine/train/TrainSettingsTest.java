@@ -1,6 +1,8 @@
 package org.memsweep.engine.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.memsweep.engine.TestSupport.assertInvalid;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,8 @@ class TrainSettingsTest {
         assertEquals(20, s.copies());
         assertEquals(TrainNoise.BALL, s.noise());
         assertEquals(-3L, s.seed());
+        assertTrue(D.scaleInputs());
+        assertFalse(TrainSettings.parse("scale-inputs=no").scaleInputs());
         assertEquals(D, TrainSettings.parse(" "));
         assertEquals(s, TrainSettings.parse(s.canonical()), "canonical text parses back to the same settings");
     }
@@ -30,6 +34,7 @@ class TrainSettingsTest {
         assertInvalid("training setting", "speed", () -> D.with("speed", "1"), "width", "copies", "tolerance");
         assertInvalid("training setting", "width", () -> TrainSettings.parse("width"), "key=value");
         assertInvalid("width", "0", () -> D.with("width", "0"), "K ≥ 1");
+        assertInvalid("scale-inputs", "maybe", () -> D.with("scale-inputs", "maybe"), "yes or no");
         assertInvalid("copies", "0", () -> D.with("copies", "0"), "M ≥ 1");
         assertInvalid("tolerance", "0", () -> D.with("tolerance", "0"), "> 0");
         assertInvalid("tolerance", "-1", () -> D.with("tolerance", "-1"), "> 0");
