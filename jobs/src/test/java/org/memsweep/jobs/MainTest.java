@@ -70,7 +70,7 @@ class MainTest {
         assertEquals(Main.BAD_INPUT, o.code());
         assertEquals(1, o.err().strip().lines().count(), o.err());
         assertTrue(o.err().contains("preset = nope"), o.err());
-        assertTrue(o.err().contains("default, paper-fig3, scale"), o.err());
+        assertTrue(o.err().contains("default, paper-fig3, paper-fig3-trained, scale"), o.err());
         assertFalse(Files.exists(out));
     }
 

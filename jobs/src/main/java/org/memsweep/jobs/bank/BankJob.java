@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -30,8 +31,27 @@ import org.memsweep.jobs.sweep.SweepJob;
  * run holds the root's {@link RootLock} throughout and writes into marked roots only ({@link OutputRoot}).
  */
 public final class BankJob {
-    /** What a run did: networks the plan needs, those already present, those trained now, and how many of the needed meet their tolerance. */
-    public record Result(String runId, int needed, int present, int trained, int chainsTrained, int metTolerance, double seconds) {}
+    /**
+     * What a run did: networks the plan needs, those already present, those trained now, how many of
+     * the needed meet their tolerance, the run's wall seconds; and for the training job: its wall
+     * seconds, the training seconds summed over the networks it wrote, and the cores it had.
+     */
+    public record Result(String runId, int needed, int present, int trained, int chainsTrained, int metTolerance, double seconds,
+                         double jobSeconds, double trainSeconds, int cores) {
+        /** Summed training time / (the job's wall time × cores): how well the chains kept the cores busy; NaN without a job. */
+        public double efficiency() {
+            return chainsTrained == 0 ? Double.NaN : trainSeconds / (jobSeconds * cores);
+        }
+
+        /** The one-line summary sweep and bank print. */
+        public String summary() {
+            String s = String.format(Locale.ROOT, "%d networks: %d already in the bank (reused), %d trained in %d chains; %d of %d meet their tolerance; %.1f s",
+                    needed, present, trained, chainsTrained, metTolerance, needed, seconds);
+            if (chainsTrained == 0) return s;
+            return s + String.format(Locale.ROOT, " (training job %.1f s on %d cores, %.2f s of training summed over the networks: efficiency %.2f)",
+                    jobSeconds, cores, trainSeconds, efficiency());
+        }
+    }
 
     private final SparkSession spark;
 
@@ -57,6 +77,7 @@ public final class BankJob {
             List<BankPlan.Chain> chains = withPresent.toTrain();
             int trained = 0;
             for (BankPlan.Chain c : chains) trained += c.missing();
+            long job0 = System.nanoTime();
             if (!chains.isEmpty()) {
                 spark.sparkContext().setJobGroup("memsweep-bank-" + runId, "memsweep bank: " + chains.size() + " chains", false);
                 JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -67,10 +88,16 @@ public final class BankJob {
                         .mode(SaveMode.Append).parquet(bank.toString());
                 spark.sparkContext().clearJobGroup();
             }
+            double jobSeconds = (System.nanoTime() - job0) / 1e9;
             Map<String, Row> all = BankTable.read(spark, fs, root, keys);
             int met = 0;
-            for (Row r : all.values()) if (r.<Boolean>getAs(MET_TOLERANCE)) met++;
-            return new Result(runId, keys.size(), present.size(), trained, chains.size(), met, (System.nanoTime() - t0) / 1e9);
+            double trainSeconds = 0;
+            for (Row r : all.values()) {
+                if (r.<Boolean>getAs(MET_TOLERANCE)) met++;
+                if (runId.equals(r.getAs(RUN_ID))) trainSeconds += r.<Double>getAs(TRAIN_SECONDS);
+            }
+            return new Result(runId, keys.size(), present.size(), trained, chains.size(), met, (System.nanoTime() - t0) / 1e9,
+                    jobSeconds, trainSeconds, spark.sparkContext().defaultParallelism());
         }
     }
 }

@@ -36,6 +36,18 @@ public record BankPlan(List<Chain> chains, TrainSettings settings) {
             for (boolean p : present) if (!p) m++;
             return m;
         }
+
+        /**
+         * The chain's training work in Adam-step multiply-adds, roughly: levels to train (down to the
+         * last missing one) × max-steps × N·M samples × K units × d.
+         */
+        public double work() {
+            int last = present.length - 1;
+            while (last >= 0 && present[last]) last--;
+            CellParams p = CellParams.fromMap(cell);
+            TrainSettings s = TrainSettings.parse(p.train());
+            return (double) (last + 1) * s.maxSteps() * p.n() * s.copies() * s.width() * p.d();
+        }
     }
 
     /**
@@ -110,10 +122,14 @@ public record BankPlan(List<Chain> chains, TrainSettings settings) {
         return keys().size();
     }
 
-    /** The chains with a network missing: what a run trains. */
+    /**
+     * The chains with a network missing, what a run trains, the most work first: Spark starts tasks
+     * in this order, and a long chain started last would leave the other cores idle at the end.
+     */
     public List<Chain> toTrain() {
         List<Chain> c = new ArrayList<>();
         for (Chain ch : chains) if (ch.missing() > 0) c.add(ch);
+        c.sort(java.util.Comparator.comparingDouble(Chain::work).reversed());
         return c;
     }
 }

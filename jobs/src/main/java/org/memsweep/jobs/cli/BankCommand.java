@@ -62,8 +62,7 @@ public final class BankCommand implements Callable<Integer> {
         SparkSession spark = Spark.session("memsweep bank " + sweep.name(), master, verbose);
         try {
             BankJob.Result r = new BankJob(spark).run(plan, out, System.err);
-            o.printf(Locale.ROOT, "%d networks: %d already in the bank (reused), %d trained in %d chains; %d of %d meet their tolerance; %.1f s%n",
-                    r.needed(), r.present(), r.trained(), r.chainsTrained(), r.metTolerance(), r.needed(), r.seconds());
+            o.println(r.summary());
             o.flush();
             return 0;
         } finally {

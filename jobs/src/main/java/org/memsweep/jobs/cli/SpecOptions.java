@@ -14,7 +14,7 @@ public final class SpecOptions {
     @Option(names = "--spec", paramLabel = "<file>", description = "YAML or JSON spec file")
     Path specFile;
 
-    @Option(names = "--preset", paramLabel = "<name>", description = "a shipped preset: default, paper-fig3, scale")
+    @Option(names = "--preset", paramLabel = "<name>", description = "a shipped preset: default, paper-fig3, paper-fig3-trained, scale")
     String preset;
 
     @Option(names = "--set", paramLabel = "<key=value>", description = "override a spec field; lists as key=[a,b,c]; repeatable")

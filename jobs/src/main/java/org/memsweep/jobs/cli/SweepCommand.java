@@ -110,8 +110,7 @@ public final class SweepCommand implements Callable<Integer> {
             if (trained) {
                 if (trainMissing) {
                     BankJob.Result b = new BankJob(spark).run(bankPlan, out, System.err);
-                    o.printf(Locale.ROOT, "bank: %d networks: %d already there, %d trained in %d chains; %d of %d meet their tolerance; %.1f s%n",
-                            b.needed(), b.present(), b.trained(), b.chainsTrained(), b.metTolerance(), b.needed(), b.seconds());
+                    o.println("bank: " + b.summary());
                 }
                 org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(out);
                 var rows = BankTable.read(spark, root.getFileSystem(spark.sparkContext().hadoopConfiguration()), root, bankPlan.keys());

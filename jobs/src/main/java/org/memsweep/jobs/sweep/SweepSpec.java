@@ -96,7 +96,7 @@ public record SweepSpec(String name, String description, Map<Param, List<Object>
 
     /** Names of the shipped presets. */
     public static List<String> presets() {
-        return List.of("default", "paper-fig3", "scale");
+        return List.of("default", "paper-fig3", "paper-fig3-trained", "scale");
     }
 
     /**

@@ -52,6 +52,17 @@ class BankPlanTest {
     }
 
     @Test
+    void theChainWithTheMostWorkIsTrainedFirst() {
+        BankPlan plan = BankPlan.of(spec("n", List.of(2, 5, 3)), TrainSettings.defaults());
+        assertEquals(List.of(2, 5, 3), plan.chains().stream().map(c -> CellParams.fromMap(c.cell()).n()).toList(), "plan in spec order");
+        assertEquals(List.of(5, 3, 2), plan.toTrain().stream().map(c -> CellParams.fromMap(c.cell()).n()).toList(), "largest N first");
+        // A chain with only its first level missing is one level of work.
+        BankPlan.Chain five = plan.chains().get(1);
+        BankPlan most = plan.withPresent(Set.of(java.util.Arrays.copyOfRange(five.keys(), 1, five.keys().length)));
+        assertEquals(List.of(3, 2, 5), most.toTrain().stream().map(c -> CellParams.fromMap(c.cell()).n()).toList());
+    }
+
+    @Test
     void aSpecWithoutTrainedCellsIsRefused() {
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> BankPlan.of(spec("high-noise", "mmse"), TrainSettings.defaults()));

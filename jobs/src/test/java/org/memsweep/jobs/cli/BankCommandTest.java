@@ -63,6 +63,11 @@ class BankCommandTest {
         assertEquals(0, first.code(), first.err() + first.out());
         assertTrue(first.out().contains("8 networks in 2 warm-start chains"), first.out());
         assertTrue(first.out().contains("8 networks: 0 already in the bank (reused), 8 trained in 2 chains"), first.out());
+        java.util.regex.Matcher eff = java.util.regex.Pattern.compile("on 2 cores, ([0-9.]+) s of training summed over the networks: efficiency ([0-9.]+)\\)")
+                .matcher(first.out());
+        assertTrue(eff.find(), "the training job's time and efficiency: " + first.out());
+        // Training seconds and efficiency: numbers of the right unit (tiny networks may round to 0).
+        assertTrue(Double.parseDouble(eff.group(1)) < 60 && Double.parseDouble(eff.group(2)) <= 1.5, first.out());
         assertTrue(Files.exists(Path.of(out, "_memsweep.json")), "the root is marked");
         List<Path> files = parquetFiles(Path.of(out, "bank"));
         assertEquals(2, files.size(), "one file per chain: " + files);
@@ -77,6 +82,7 @@ class BankCommandTest {
         RealSweep.Result again = bank(out);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("8 networks: 8 already in the bank (reused), 0 trained in 0 chains"), again.out());
+        assertFalse(again.out().contains("efficiency"), "no training job, no efficiency: " + again.out());
         assertEquals(before, listing(Path.of(out, "bank")));
 
         // One chain's file lost (as if its task had been in flight when the run was killed): only that chain is trained again.

@@ -117,7 +117,7 @@ class SweepCommandTest {
 
         RealSweep.Result first = sweep(spec, out, "--train-missing");
         assertEquals(0, first.code(), first.err() + first.out());
-        assertTrue(first.out().contains("bank: 4 networks: 0 already there, 4 trained in 1 chains; 4 of 4 meet their tolerance"), first.out());
+        assertTrue(first.out().contains("bank: 4 networks: 0 already in the bank (reused), 4 trained in 1 chains; 4 of 4 meet their tolerance"), first.out());
         assertTrue(first.out().contains("1 cells: 1 computed"), first.out());
 
         // Again into another root: the same networks, so the same rows bit for bit.

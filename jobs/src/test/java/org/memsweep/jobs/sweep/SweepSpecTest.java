@@ -88,7 +88,7 @@ class SweepSpecTest {
     void unknownPreset() {
         InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> SweepSpec.preset("nope"));
         assertEquals("preset", e.parameter());
-        assertTrue(e.getMessage().contains("default, paper-fig3, scale"), e.getMessage());
+        assertTrue(e.getMessage().contains("default, paper-fig3, paper-fig3-trained, scale"), e.getMessage());
     }
 
     @Test
@@ -196,6 +196,12 @@ class SweepSpecTest {
         assertEquals(4, SweepSpec.of(half).buildCells().size());
         assertEquals(12, SweepSpec.of(SweepSpec.preset("default")).buildCells().size());
         assertEquals(10, SweepSpec.of(SweepSpec.preset("paper-fig3")).buildCells().size());
+        // paper-fig3-trained: 5 probability-flow cells, each a warm-start chain of its 32 levels above σ_switch.
+        SweepSpec trained = SweepSpec.of(SweepSpec.preset("paper-fig3-trained"));
+        assertEquals(5, trained.cellCount());
+        org.memsweep.jobs.bank.BankPlan plan = org.memsweep.jobs.bank.BankPlan.of(trained, null);
+        assertEquals(5, plan.chains().size());
+        assertEquals(5 * 32, plan.networks());
     }
 
     @Test
