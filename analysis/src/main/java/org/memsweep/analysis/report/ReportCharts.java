@@ -144,8 +144,14 @@ final class ReportCharts {
     /** Category fractions stacked to 1 at each N (x labels in order), one colour per category. */
     static CategoryChart stackedCategories(String title, List<String> nLabels,
                                                   Map<Outcome, List<Double>> fractions) {
+        return stackedCategories(title, "training-set size N", nLabels, fractions);
+    }
+
+    /** Category fractions stacked to 1 for each x label (e.g. one bar per flow and denoiser). */
+    static CategoryChart stackedCategories(String title, String xTitle, List<String> labels,
+                                           Map<Outcome, List<Double>> fractions) {
         CategoryChart chart = new CategoryChartBuilder().width(530).height(340).title(title)
-                .xAxisTitle("training-set size N").yAxisTitle("fraction of trajectories").build();
+                .xAxisTitle(xTitle).yAxisTitle("fraction of trajectories").build();
         style(chart.getStyler());
         chart.getStyler().setStacked(true);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
@@ -154,7 +160,7 @@ final class ReportCharts {
         for (Outcome o : Outcome.categories()) {
             List<Double> y = fractions.get(o);
             if (y != null) {
-                chart.addSeries(o.name(), nLabels, y).setFillColor(CATEGORY_COLORS.get(o));
+                chart.addSeries(o.name(), labels, y).setFillColor(CATEGORY_COLORS.get(o));
             }
         }
         return chart;
@@ -196,6 +202,40 @@ final class ReportCharts {
         }
         if (markAt.isPresent()) {
             chart.addAnnotation(new AnnotationLine(markAt.getAsDouble(), true, false));
+        }
+        return chart;
+    }
+
+    /**
+     * The largest training residual of each network against its noise level σ, log–log, one series
+     * of points per label (e.g. per training set and settings); {@code tolerance}, when given, is
+     * drawn as a horizontal line.
+     */
+    static XYChart residualVsSigma(String title, Map<String, List<double[]>> points, OptionalDouble tolerance) {
+        XYChart chart = new XYChartBuilder().width(960).height(420).title(title)
+                .xAxisTitle("noise level σ").yAxisTitle("largest residual").build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        int i = 0;
+        for (Map.Entry<String, List<double[]>> e : points.entrySet()) {
+            List<Double> x = new ArrayList<>(), y = new ArrayList<>();
+            for (double[] p : e.getValue()) {
+                // Log axes cannot show 0 or a non-finite value.
+                if (p[0] > 0 && p[1] > 0 && Double.isFinite(p[0]) && Double.isFinite(p[1])) {
+                    x.add(p[0]);
+                    y.add(p[1]);
+                }
+            }
+            if (x.isEmpty()) {
+                continue;
+            }
+            Color c = PALETTE[i++ % PALETTE.length];
+            XYSeries s = chart.addSeries(e.getKey(), x, y);
+            s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(c);
+            s.setLineColor(c);
+        }
+        if (tolerance.isPresent()) {
+            chart.addAnnotation(new AnnotationLine(tolerance.getAsDouble(), false, false));
         }
         return chart;
     }

@@ -30,7 +30,7 @@ class ReportHtmlTest {
         ReportData.Convergence convergence = converged ? new ReportData.Convergence(true, List.of())
                 : new ReportData.Convergence(true, List.of(new ReportData.Unconverged("d=<0>", 8, 40, 4)));
         return new ReportData("/tmp/out & co", 2 * series, series, 80L * series, new Verdict(List.of(), List.of(), series, 0),
-                false, convergence, lines, bars, Optional.empty(), Optional.empty());
+                false, convergence, lines, bars, Optional.empty(), Optional.empty(), ExperimentData.none());
     }
 
     @Test
