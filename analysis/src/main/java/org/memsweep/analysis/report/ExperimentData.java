@@ -38,9 +38,9 @@ record ExperimentData(List<VirtualPointsRow> virtualPoints, List<FlowsRow> flows
     record FlowsRow(String runId, String flow, String denoiser, int starts, Map<Outcome, Double> fractions, double boundary,
                     double memorized, double lo, double hi, long unconverged, int networks, double maxResidual, boolean allMet) {}
 
-    /** One network of the bank. */
-    record BankRow(String trainingSet, String settings, double sigma, double cost, double residual, long steps, double seconds,
-                   boolean met) {}
+    /** One network of the bank; {@code chain} the levels of the warm-start chain it was trained in. */
+    record BankRow(String trainingSet, String settings, List<Double> chain, double sigma, double cost, double residual, long steps,
+                   double seconds, boolean met) {}
 
     /** No experiment, no bank. */
     static ExperimentData none() {
@@ -81,12 +81,13 @@ record ExperimentData(List<VirtualPointsRow> virtualPoints, List<FlowsRow> flows
         List<BankRow> bank = new ArrayList<>();
         SqlQuery.read(spark, outRoot, Columns.BANK).ifPresent(ds -> {
             for (Row r : ds.select(Columns.TRAINING_SET, Columns.TRAIN_SETTINGS, Columns.NOISE_LEVEL, Columns.COST, Columns.MAX_RESIDUAL,
-                            Columns.ADAM_STEPS, Columns.TRAIN_SECONDS, Columns.MET_TOLERANCE)
+                            Columns.ADAM_STEPS, Columns.TRAIN_SECONDS, Columns.MET_TOLERANCE, Columns.CHAIN)
                     .orderBy(org.apache.spark.sql.functions.col(Columns.TRAINING_SET), org.apache.spark.sql.functions.col(Columns.TRAIN_SETTINGS),
+                            org.apache.spark.sql.functions.size(org.apache.spark.sql.functions.col(Columns.CHAIN)).desc(),
                             org.apache.spark.sql.functions.col(Columns.NOISE_LEVEL).desc())
                     .collectAsList()) {
-                bank.add(new BankRow(r.getString(0), r.getString(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getLong(5),
-                        r.getDouble(6), r.getBoolean(7)));
+                bank.add(new BankRow(r.getString(0), r.getString(1), List.copyOf(r.<Double>getList(8)), r.getDouble(2), r.getDouble(3),
+                        r.getDouble(4), r.getLong(5), r.getDouble(6), r.getBoolean(7)));
             }
         });
         return new ExperimentData(vp, flows, bank);

@@ -150,7 +150,13 @@ final class ReportCharts {
     /** Category fractions stacked to 1 for each x label (e.g. one bar per flow and denoiser). */
     static CategoryChart stackedCategories(String title, String xTitle, List<String> labels,
                                            Map<Outcome, List<Double>> fractions) {
-        CategoryChart chart = new CategoryChartBuilder().width(530).height(340).title(title)
+        return stackedCategories(title, xTitle, labels, fractions, 530);
+    }
+
+    /** As {@link #stackedCategories(String, String, List, Map)}, {@code width} pixels wide (long labels). */
+    static CategoryChart stackedCategories(String title, String xTitle, List<String> labels,
+                                           Map<Outcome, List<Double>> fractions, int width) {
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(340).title(title)
                 .xAxisTitle(xTitle).yAxisTitle("fraction of trajectories").build();
         style(chart.getStyler());
         chart.getStyler().setStacked(true);
@@ -217,6 +223,7 @@ final class ReportCharts {
         style(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         int i = 0;
+        double lo = Double.POSITIVE_INFINITY, hi = 0; // the σ range drawn
         for (Map.Entry<String, List<double[]>> e : points.entrySet()) {
             List<Double> x = new ArrayList<>(), y = new ArrayList<>();
             for (double[] p : e.getValue()) {
@@ -229,13 +236,21 @@ final class ReportCharts {
             if (x.isEmpty()) {
                 continue;
             }
+            for (double v : x) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
             Color c = PALETTE[i++ % PALETTE.length];
             XYSeries s = chart.addSeries(e.getKey(), x, y);
             s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(c);
             s.setLineColor(c);
         }
-        if (tolerance.isPresent()) {
-            chart.addAnnotation(new AnnotationLine(tolerance.getAsDouble(), false, false));
+        // The tolerance as a dashed series across the σ range drawn (an annotation line is misplaced on a log axis),
+        // which also keeps it inside the y range however far above it the residuals lie.
+        if (tolerance.isPresent() && tolerance.getAsDouble() > 0 && hi > 0) {
+            XYSeries t = chart.addSeries("tolerance", List.of(lo, hi), List.of(tolerance.getAsDouble(), tolerance.getAsDouble()));
+            t.setMarker(SeriesMarkers.NONE).setLineColor(Color.GRAY);
+            t.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
         return chart;
     }

@@ -274,9 +274,10 @@ final class ReportHtml {
                 + "newest run.</p>\n");
         List<ExperimentData.FlowsRow> newest = ExperimentData.newest(rows, ExperimentData.FlowsRow::runId);
         List<String> labels = newest.stream().map(r -> r.flow() + ", " + r.denoiser()).toList();
+        int width = Math.max(530, 170 * labels.size() + 160); // room for labels like "probability, closed-form"
         Map<Outcome, List<Double>> fractions = new java.util.EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.categories()) fractions.put(o, newest.stream().map(r -> r.fractions().get(o)).toList());
-        image(b, ReportCharts.stackedCategories("Where the flows end", "flow, denoiser", labels, fractions),
+        image(b, ReportCharts.stackedCategories("Where the flows end", "flow, denoiser", labels, fractions, width),
                 "endpoint categories of each flow");
         List<List<String>> cells = new ArrayList<>();
         for (ExperimentData.FlowsRow r : rows) {
@@ -314,7 +315,8 @@ final class ReportHtml {
         for (ExperimentData.BankRow r : rows) {
             String key = r.trainingSet() + " | " + r.settings();
             int i = sets.computeIfAbsent(key, k -> sets.size() + 1);
-            points.computeIfAbsent("set " + i, k -> new ArrayList<>()).add(new double[] {r.sigma(), r.residual()});
+            // One line per warm-start chain: networks of different chains are not neighbours.
+            points.computeIfAbsent("set " + i + ", " + chainText(r.chain()), k -> new ArrayList<>()).add(new double[] {r.sigma(), r.residual()});
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|;)tolerance=([^;]+)").matcher(r.settings());
             tolerances.add(m.find() ? m.group(1) : "?");
         }
@@ -329,16 +331,25 @@ final class ReportHtml {
         image(b, ReportCharts.residualVsSigma("Largest training residual against σ", points, tol), "residual against sigma");
         List<List<String>> cells = new ArrayList<>();
         for (ExperimentData.BankRow r : rows) {
-            cells.add(List.of("set " + sets.get(r.trainingSet() + " | " + r.settings()), TableFormatter.compactNumber(r.sigma()),
+            cells.add(List.of("set " + sets.get(r.trainingSet() + " | " + r.settings()), esc(chainText(r.chain())), TableFormatter.compactNumber(r.sigma()),
                     TableFormatter.compactNumber(r.cost()), TableFormatter.compactNumber(r.residual()), Long.toString(r.steps()),
                     String.format(Locale.ROOT, "%.1f", r.seconds()), r.met() ? "met" : "missed"));
         }
-        table(b, "bank", List.of("set", "σ", "cost", "largest residual", "Adam steps", "seconds", "tolerance"), cells,
+        table(b, "bank", List.of("set", "chain", "σ", "cost", "largest residual", "Adam steps", "seconds", "tolerance"), cells,
                 rows.stream().map(r -> r.met() ? "bank-row" : "bank-row missed").toList());
         for (Map.Entry<String, Integer> e : sets.entrySet()) {
             b.append("<details><summary>set ").append(e.getValue()).append("</summary><pre>").append(esc(e.getKey()))
                     .append("</pre></details>\n");
         }
+    }
+
+    /** A chain's levels in short: "σ 2 → 0.0895 (9 levels)" or "σ 0.0456 (1 level)". */
+    static String chainText(List<Double> chain) {
+        if (chain.isEmpty()) {
+            return "no chain";
+        }
+        String first = TableFormatter.compactNumber(chain.get(0)), last = TableFormatter.compactNumber(chain.get(chain.size() - 1));
+        return chain.size() == 1 ? "σ " + first + " (1 level)" : "σ " + first + " \u2192 " + last + " (" + chain.size() + " levels)";
     }
 
     private static String pct(double x) {

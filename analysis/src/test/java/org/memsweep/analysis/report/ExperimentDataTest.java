@@ -54,9 +54,10 @@ class ExperimentDataTest {
         flows.add(flowsRow("score", "closed-form", new long[] {0, 0, 10, 0, 0, 0}, 0, new double[0], new boolean[0]));
         spark.createDataFrame(flows, ExperimentTables.flows()).write().parquet(root.resolve(SqlQuery.FLOWS_TABLE).toString());
         List<Row> bank = new ArrayList<>();
-        bank.add(bankRow("k1", 0.1, 0.002, true));
-        bank.add(bankRow("k2", 2.0, 1.2, false));
-        bank.add(bankRow("k3", 0.5, 0.3, false));
+        bank.add(bankRow("k1", 0.1, 0.002, true, new double[] {2.0, 0.5, 0.1}));
+        bank.add(bankRow("k2", 2.0, 1.2, false, new double[] {2.0, 0.5, 0.1}));
+        bank.add(bankRow("k3", 0.5, 0.3, false, new double[] {2.0, 0.5, 0.1}));
+        bank.add(bankRow("k4", 0.05, 0.14, false, new double[] {0.05}));
         StructType schema = new StructType(Columns.BANK_COLUMNS.stream().map(TableColumn::field).toArray(org.apache.spark.sql.types.StructField[]::new));
         spark.createDataFrame(bank, schema).write().parquet(root.resolve(Columns.BANK).toString());
         data = ExperimentData.read(spark, root.toString());
@@ -111,10 +112,10 @@ class ExperimentDataTest {
         return RowFactory.create(v.toArray());
     }
 
-    private static Row bankRow(String key, double sigma, double residual, boolean met) {
+    private static Row bankRow(String key, double sigma, double residual, boolean met, double[] chain) {
         NetworkArrays net = new NetworkArrays(1, 1, new double[] {1}, new double[] {1}, new double[] {0}, new double[0], new double[] {0});
         TrainResult r = new TrainResult(null, 10 * sigma, residual, 4000, 25.0, met, new double[0], 5);
-        Columns.BankEntry e = new Columns.BankEntry("run-k", key, "orthogonal n=31 d=30", 7L, sigma, new double[] {2.0, 0.5, 0.1},
+        Columns.BankEntry e = new Columns.BankEntry("run-k", key, "orthogonal n=31 d=30", 7L, sigma, chain,
                 "method=alm;tolerance=0.001;max-steps=4000", net, r);
         Object[] v = new Object[Columns.BANK_COLUMNS.size()];
         TableColumn.readAll(Columns.BANK_COLUMNS, e, v, 0);
@@ -150,10 +151,11 @@ class ExperimentDataTest {
     }
 
     @Test
-    void bankNetworksByDescendingSigma() {
-        assertEquals(List.of(2.0, 0.5, 0.1), data.bank().stream().map(ExperimentData.BankRow::sigma).toList());
-        assertEquals(List.of(false, false, true), data.bank().stream().map(ExperimentData.BankRow::met).toList());
+    void bankNetworksChainByChainByDescendingSigma() {
+        assertEquals(List.of(2.0, 0.5, 0.1, 0.05), data.bank().stream().map(ExperimentData.BankRow::sigma).toList());
+        assertEquals(List.of(false, false, true, false), data.bank().stream().map(ExperimentData.BankRow::met).toList());
         assertEquals(1.2, data.bank().get(0).residual());
+        assertEquals(List.of(0.05), data.bank().get(3).chain());
     }
 
     @Test
@@ -182,9 +184,10 @@ class ExperimentDataTest {
         assertEquals(3, page.split("<tr class=\"flows-row\">", -1).length - 1);
         assertTrue(page.contains("2, largest residual 0.9 (tolerance missed)"), "the networks a row used, and their worst residual");
         assertTrue(page.contains("<h2>Denoiser bank</h2>"));
-        assertTrue(page.contains("<p>3 networks, 1 met their tolerance.</p>"));
+        assertTrue(page.contains("<p>4 networks, 1 met their tolerance.</p>"));
         assertTrue(page.contains("alt=\"residual against sigma\""));
-        assertEquals(2, page.split("<tr class=\"bank-row missed\">", -1).length - 1, "networks that missed their tolerance are marked");
+        assertEquals(3, page.split("<tr class=\"bank-row missed\">", -1).length - 1, "networks that missed their tolerance are marked");
+        assertTrue(page.contains("<td>set 1</td><td>σ 0.05 (1 level)</td>"), "each network names its chain");
         assertEquals(ReportWriterTest.images(without).size() + 3, ReportWriterTest.images(page).size(), "one chart per section");
     }
 }

@@ -125,6 +125,9 @@ class ReportChartsTest {
         assertEquals(2, s.getXData().length, "a zero residual is left out");
         assertEquals(0.002, s.getYData()[1], 0);
         assertEquals(null, chart.getSeries("set 2"), "a series with no drawable point is left out");
+        XYSeries tol = chart.getSeries("tolerance");
+        assertEquals(List.of(0.1, 2.0), List.of(tol.getXData()[0], tol.getXData()[1]), "the tolerance spans the σ drawn");
+        assertEquals(1e-3, tol.getYData()[0], 0);
         decode(chart);
     }
 

@@ -60,4 +60,10 @@ class ReportHtmlTest {
     void escapesHtml() {
         assertEquals("a&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;", ReportHtml.esc("a<b> & \"c\" 'd'"));
     }
+
+    @Test
+    void chainsInShort() {
+        assertEquals("σ 2 \u2192 0.0895 (9 levels)", ReportHtml.chainText(List.of(2.0, 1.45, 1.04, 0.728, 0.502, 0.339, 0.223, 0.144, 0.0895)));
+        assertEquals("σ 0.0456 (1 level)", ReportHtml.chainText(List.of(0.0456)));
+    }
 }
