@@ -266,8 +266,8 @@ public final class FlowsCommand implements Callable<Integer> {
         KarrasSchedule schedule = new KarrasSchedule(sigmaMax, sigmaMin, steps, karrasRho);
         TrainedLevels levels = TrainedLevels.of(p);
         if (levels.isEmpty()) {
-            throw new InvalidParameterException("sigma-max", sigmaMax, "a σ_max above σ_switch = " + schedule.sigmas()[0]
-                    + " so that some levels use trained networks (σ_valid = 1/(2√30) ≈ 0.0913)");
+            throw new InvalidParameterException("sigma-max", sigmaMax, "σ_max ≥ 0.95 σ_valid ≈ 0.0867 (σ_valid = 1/(2√30)), so that "
+                    + "some levels lie above σ_switch and use trained networks (every level of this schedule uses the closed form)");
         }
         // Levels at and below σ_switch use the closed form: the first level after the trained ones is σ_switch itself.
         double sw = schedule.sigmas()[levels.levels().length];
