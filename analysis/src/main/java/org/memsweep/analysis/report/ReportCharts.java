@@ -144,8 +144,20 @@ final class ReportCharts {
     /** Category fractions stacked to 1 at each N (x labels in order), one colour per category. */
     static CategoryChart stackedCategories(String title, List<String> nLabels,
                                                   Map<Outcome, List<Double>> fractions) {
-        CategoryChart chart = new CategoryChartBuilder().width(530).height(340).title(title)
-                .xAxisTitle("training-set size N").yAxisTitle("fraction of trajectories").build();
+        return stackedCategories(title, "training-set size N", nLabels, fractions);
+    }
+
+    /** Category fractions stacked to 1 for each x label (e.g. one bar per flow and denoiser). */
+    static CategoryChart stackedCategories(String title, String xTitle, List<String> labels,
+                                           Map<Outcome, List<Double>> fractions) {
+        return stackedCategories(title, xTitle, labels, fractions, 530);
+    }
+
+    /** As {@link #stackedCategories(String, String, List, Map)}, {@code width} pixels wide (long labels). */
+    static CategoryChart stackedCategories(String title, String xTitle, List<String> labels,
+                                           Map<Outcome, List<Double>> fractions, int width) {
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(340).title(title)
+                .xAxisTitle(xTitle).yAxisTitle("fraction of trajectories").build();
         style(chart.getStyler());
         chart.getStyler().setStacked(true);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
@@ -154,7 +166,7 @@ final class ReportCharts {
         for (Outcome o : Outcome.categories()) {
             List<Double> y = fractions.get(o);
             if (y != null) {
-                chart.addSeries(o.name(), nLabels, y).setFillColor(CATEGORY_COLORS.get(o));
+                chart.addSeries(o.name(), labels, y).setFillColor(CATEGORY_COLORS.get(o));
             }
         }
         return chart;
@@ -196,6 +208,49 @@ final class ReportCharts {
         }
         if (markAt.isPresent()) {
             chart.addAnnotation(new AnnotationLine(markAt.getAsDouble(), true, false));
+        }
+        return chart;
+    }
+
+    /**
+     * The largest training residual of each network against its noise level σ, log–log, one series
+     * of points per label (e.g. per training set and settings); {@code tolerance}, when given, is
+     * drawn as a horizontal line.
+     */
+    static XYChart residualVsSigma(String title, Map<String, List<double[]>> points, OptionalDouble tolerance) {
+        XYChart chart = new XYChartBuilder().width(960).height(420).title(title)
+                .xAxisTitle("noise level σ").yAxisTitle("largest residual").build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        int i = 0;
+        double lo = Double.POSITIVE_INFINITY, hi = 0; // the σ range drawn
+        for (Map.Entry<String, List<double[]>> e : points.entrySet()) {
+            List<Double> x = new ArrayList<>(), y = new ArrayList<>();
+            for (double[] p : e.getValue()) {
+                // Log axes cannot show 0 or a non-finite value.
+                if (p[0] > 0 && p[1] > 0 && Double.isFinite(p[0]) && Double.isFinite(p[1])) {
+                    x.add(p[0]);
+                    y.add(p[1]);
+                }
+            }
+            if (x.isEmpty()) {
+                continue;
+            }
+            for (double v : x) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            Color c = PALETTE[i++ % PALETTE.length];
+            XYSeries s = chart.addSeries(e.getKey(), x, y);
+            s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(c);
+            s.setLineColor(c);
+        }
+        // The tolerance as a dashed series across the σ range drawn (an annotation line is misplaced on a log axis),
+        // which also keeps it inside the y range however far above it the residuals lie.
+        if (tolerance.isPresent() && tolerance.getAsDouble() > 0 && hi > 0) {
+            XYSeries t = chart.addSeries("tolerance", List.of(lo, hi), List.of(tolerance.getAsDouble(), tolerance.getAsDouble()));
+            t.setMarker(SeriesMarkers.NONE).setLineColor(Color.GRAY);
+            t.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
         return chart;
     }

@@ -41,10 +41,12 @@ import org.memsweep.analysis.verdict.Verdict;
  * @param endpoints       trajectory distributions at the smallest, median and largest N; empty
  *                        without a trajectories table
  * @param runs            the runs table; empty when there is none
+ * @param experiments     the experiments' tables and the bank, each empty when absent
  */
 record ReportData(String outRoot, int cellCount, int seriesCount, long trajectoryCount, Verdict verdict,
                   boolean anyExactColumn, Convergence convergence, List<ReportCharts.MemorizedLine> memorized,
-                  List<CategoryBars> categories, Optional<Endpoints> endpoints, Optional<Runs> runs) {
+                  List<CategoryBars> categories, Optional<Endpoints> endpoints, Optional<Runs> runs,
+                  ExperimentData experiments) {
 
     /** Stacked-category charts drawn at most; later series are listed as omitted. */
     static final int MAX_STACKED_CHARTS = 12;
@@ -130,7 +132,7 @@ record ReportData(String outRoot, int cellCount, int seriesCount, long trajector
                 : Optional.of(endpoints(trajectories.get(), chosen, tau(schema, cells)));
         return new ReportData(outRoot, cells.size(), series.size(), trajectoryCount(schema, cells), verdict, anyExact,
                 convergence(schema, series), memorized(schema, series), categories(schema, series), endpoints,
-                SqlQuery.read(spark, outRoot, Columns.RUNS).map(ReportData::runs));
+                SqlQuery.read(spark, outRoot, Columns.RUNS).map(ReportData::runs), ExperimentData.read(spark, outRoot));
     }
 
     private static long trajectoryCount(StructType schema, List<Row> cells) {

@@ -8,14 +8,17 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.knowm.xchart.internal.chartpart.Chart;
 
 import org.memsweep.analysis.render.TableFormatter;
 import org.memsweep.analysis.render.VerdictText;
+import org.memsweep.analysis.table.Columns.Outcome;
 import org.memsweep.analysis.verdict.Verdict;
 
 /**
@@ -26,7 +29,9 @@ import org.memsweep.analysis.verdict.Verdict;
  * verdict table; non-converged counts per cell; memorized fraction against N for every series with
  * 95 % Wilson bars and the exact prediction (where it applies: cells whose trajectories all
  * converged); stacked category fractions per series; virtual-point orders and the {@code nn_ratio}
- * and {@code linf_nearest} distributions at the smallest, median and largest N; run metadata.
+ * and {@code linf_nearest} distributions at the smallest, median and largest N; then, each only when
+ * its table exists, the paper's experiments (virtual points, score flow against probability flow:
+ * science.md §7) and the denoiser bank (§3.4); run metadata.
  * Reads no table: every number comes from the data.
  */
 final class ReportHtml {
@@ -47,6 +52,9 @@ final class ReportHtml {
         memorizedSection(b, d.memorized());
         categorySection(b, d.categories(), d.seriesCount());
         trajectorySection(b, d.endpoints());
+        virtualPointsSection(b, d.experiments().virtualPoints());
+        flowsSection(b, d.experiments().flows());
+        bankSection(b, d.experiments().bank());
         runsSection(b, d.runs());
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" + ReportWriter.GENERATOR + "\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -218,6 +226,134 @@ final class ReportHtml {
         } else {
             histogram(b, e.linf().get(), "linf_nearest (L\u221e distance)");
         }
+    }
+
+    /** {@code experiment virtual-points}: every run's rows, and the newest run's fractions beside the paper's. */
+    private static void virtualPointsSection(StringBuilder b, List<ExperimentData.VirtualPointsRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        b.append("<h2>Experiment: are virtual points stable?</h2>\n<p class=\"how\">How to read this: fixed-point "
+                + "iteration y &larr; h(y) from every sum of k edges of orthogonal data (d = 30, apex + 30 edges); a start is "
+                + "stable when it ends within L&infin; 0.2 of where it began. The paper reports 98.6&nbsp;% (pairs), 83.5&nbsp;% "
+                + "(triplets) and 25.4&nbsp;% (quadruplets) for its trained network; the closed form keeps them all. The chart "
+                + "shows the newest run.</p>\n");
+        List<ExperimentData.VirtualPointsRow> newest = ExperimentData.newest(rows, ExperimentData.VirtualPointsRow::runId);
+        List<String> ks = new ArrayList<>(new java.util.TreeSet<>(newest.stream().map(r -> "k = " + r.k()).toList()));
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (ExperimentData.VirtualPointsRow r : newest) {
+            series.computeIfAbsent(r.denoiser(), x -> new ArrayList<>(Collections.nCopies(ks.size(), 0.0)))
+                    .set(ks.indexOf("k = " + r.k()), r.fraction());
+            series.computeIfAbsent("paper", x -> new ArrayList<>(Collections.nCopies(ks.size(), 0.0)))
+                    .set(ks.indexOf("k = " + r.k()), r.paperFraction());
+        }
+        image(b, ReportCharts.groupedBars("Stable virtual points", "edges summed k", "fraction stable", ks, series),
+                "stable virtual points");
+        List<List<String>> cells = new ArrayList<>();
+        for (ExperimentData.VirtualPointsRow r : rows) {
+            cells.add(List.of(esc(r.runId()), esc(r.denoiser()), Integer.toString(r.k()), r.stable() + "/" + r.total(),
+                    pct(r.fraction()), pct(r.lo()) + " &ndash; " + pct(r.hi()), pct(r.paperFraction()),
+                    TableFormatter.compactNumber(r.sigma()),
+                    r.denoiser().equals("trained") ? TableFormatter.compactNumber(r.trainResidual()) + (r.trainMet() ? "" : " (missed)") : "&ndash;"));
+        }
+        table(b, "virtual-points", List.of("run", "denoiser", "k", "stable/total", "fraction", "95% interval", "paper", "σ",
+                "training residual"), cells, Collections.nCopies(cells.size(), "vp-row"));
+    }
+
+    /** {@code experiment flows}: the endpoint mix of each flow and denoiser, beside the paper's statement. */
+    private static void flowsSection(StringBuilder b, List<ExperimentData.FlowsRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        b.append("<h2>Experiment: score flow against probability flow</h2>\n<p class=\"how\">How to read this: the same "
+                + "random starts run through the score flow (one noise level) and the probability flow, with trained min-norm "
+                + "networks and with the closed form (the probability flow's reference uses the empirical MMSE above "
+                + "&sigma;<sub>switch</sub>, where no closed form exists). The paper: <em>the score flow ends mostly at "
+                + "virtual points; the probability flow ends more often at training points and on the hyperbox's "
+                + "boundary</em>. Boundary counts the MANIFOLD endpoints on the hyperbox's boundary. The chart shows the "
+                + "newest run.</p>\n");
+        List<ExperimentData.FlowsRow> newest = ExperimentData.newest(rows, ExperimentData.FlowsRow::runId);
+        List<String> labels = newest.stream().map(r -> r.flow() + ", " + r.denoiser()).toList();
+        int width = Math.max(530, 170 * labels.size() + 160); // room for labels like "probability, closed-form"
+        Map<Outcome, List<Double>> fractions = new java.util.EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.categories()) fractions.put(o, newest.stream().map(r -> r.fractions().get(o)).toList());
+        image(b, ReportCharts.stackedCategories("Where the flows end", "flow, denoiser", labels, fractions, width),
+                "endpoint categories of each flow");
+        List<List<String>> cells = new ArrayList<>();
+        for (ExperimentData.FlowsRow r : rows) {
+            List<String> c = new ArrayList<>(List.of(esc(r.runId()), esc(r.flow()), esc(r.denoiser()), Integer.toString(r.starts())));
+            for (Outcome o : Outcome.categories()) c.add(TableFormatter.compactNumber(r.fractions().get(o)));
+            c.add(TableFormatter.compactNumber(r.boundary()));
+            c.add(TableFormatter.compactNumber(r.memorized()) + " [" + TableFormatter.compactNumber(r.lo()) + ", "
+                    + TableFormatter.compactNumber(r.hi()) + "]");
+            c.add(Long.toString(r.unconverged()));
+            c.add(r.networks() == 0 ? "&ndash;" : r.networks() + ", largest residual " + TableFormatter.compactNumber(r.maxResidual())
+                    + (r.allMet() ? "" : " (tolerance missed)"));
+            cells.add(c);
+        }
+        List<String> header = new ArrayList<>(List.of("run", "flow", "denoiser", "starts"));
+        for (Outcome o : Outcome.categories()) header.add(o.name().toLowerCase(Locale.ROOT));
+        header.addAll(List.of("boundary", "memorized [95%]", "not converged", "networks"));
+        table(b, "flows", header, cells, Collections.nCopies(cells.size(), "flows-row"));
+    }
+
+    /** The denoiser bank: every network's training record, and its residual against σ. */
+    private static void bankSection(StringBuilder b, List<ExperimentData.BankRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        long met = rows.stream().filter(ExperimentData.BankRow::met).count();
+        b.append("<h2>Denoiser bank</h2>\n<p class=\"how\">How to read this: one trained min-norm network per training "
+                + "set, training settings and noise level &sigma; (chains warm-start each level from the one above). A network "
+                + "meets its tolerance when its largest residual on the training samples falls below it; above &sigma; "
+                + "&asymp; 0.3 a network of this size cannot interpolate its samples, and its residual says how far it is "
+                + "from doing so.</p>\n<p>").append(rows.size()).append(rows.size() == 1 ? " network, " : " networks, ").append(met)
+                .append(" met their tolerance.</p>\n");
+        Map<String, Integer> sets = new LinkedHashMap<>();
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        java.util.Set<String> tolerances = new java.util.TreeSet<>();
+        for (ExperimentData.BankRow r : rows) {
+            String key = r.trainingSet() + " | " + r.settings();
+            int i = sets.computeIfAbsent(key, k -> sets.size() + 1);
+            // One line per warm-start chain: networks of different chains are not neighbours.
+            points.computeIfAbsent("set " + i + ", " + chainText(r.chain()), k -> new ArrayList<>()).add(new double[] {r.sigma(), r.residual()});
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|;)tolerance=([^;]+)").matcher(r.settings());
+            tolerances.add(m.find() ? m.group(1) : "?");
+        }
+        java.util.OptionalDouble tol = java.util.OptionalDouble.empty();
+        if (tolerances.size() == 1 && !tolerances.contains("?")) {
+            try {
+                tol = java.util.OptionalDouble.of(Double.parseDouble(tolerances.iterator().next()));
+            } catch (NumberFormatException e) {
+                // no line then: the settings text is the bank's, not ours to judge here
+            }
+        }
+        image(b, ReportCharts.residualVsSigma("Largest training residual against σ", points, tol), "residual against sigma");
+        List<List<String>> cells = new ArrayList<>();
+        for (ExperimentData.BankRow r : rows) {
+            cells.add(List.of("set " + sets.get(r.trainingSet() + " | " + r.settings()), esc(chainText(r.chain())), TableFormatter.compactNumber(r.sigma()),
+                    TableFormatter.compactNumber(r.cost()), TableFormatter.compactNumber(r.residual()), Long.toString(r.steps()),
+                    String.format(Locale.ROOT, "%.1f", r.seconds()), r.met() ? "met" : "missed"));
+        }
+        table(b, "bank", List.of("set", "chain", "σ", "cost", "largest residual", "Adam steps", "seconds", "tolerance"), cells,
+                rows.stream().map(r -> r.met() ? "bank-row" : "bank-row missed").toList());
+        for (Map.Entry<String, Integer> e : sets.entrySet()) {
+            b.append("<details><summary>set ").append(e.getValue()).append("</summary><pre>").append(esc(e.getKey()))
+                    .append("</pre></details>\n");
+        }
+    }
+
+    /** A chain's levels in short: "σ 2 → 0.0895 (9 levels)" or "σ 0.0456 (1 level)". */
+    static String chainText(List<Double> chain) {
+        if (chain.isEmpty()) {
+            return "no chain";
+        }
+        String first = TableFormatter.compactNumber(chain.get(0)), last = TableFormatter.compactNumber(chain.get(chain.size() - 1));
+        return chain.size() == 1 ? "σ " + first + " (1 level)" : "σ " + first + " \u2192 " + last + " (" + chain.size() + " levels)";
+    }
+
+    private static String pct(double x) {
+        return String.format(Locale.ROOT, "%.1f&nbsp;%%", 100 * x);
     }
 
     private static void histogram(StringBuilder b, ReportData.Histogram h, String xTitle) {

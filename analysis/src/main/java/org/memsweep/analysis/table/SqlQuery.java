@@ -201,7 +201,7 @@ public final class SqlQuery {
         List<String> registered = new ArrayList<>();
         for (String table : Columns.TABLES) register(spark, outRoot, table, table, registered);
         // Experiment tables live one folder down; their view is the folder's last name.
-        register(spark, outRoot, VIRTUAL_POINTS_TABLE, "virtual_points", registered);
+        for (String table : EXPERIMENT_TABLES) register(spark, outRoot, table, experimentView(table), registered);
         return registered;
     }
 
@@ -218,6 +218,17 @@ public final class SqlQuery {
 
     /** Table of {@code memsweep experiment virtual-points} under an output root (view {@code virtual_points}). */
     public static final String VIRTUAL_POINTS_TABLE = "experiments/virtual_points";
+
+    /** Table of {@code memsweep experiment flows} under an output root (view {@code flows}). */
+    public static final String FLOWS_TABLE = "experiments/flows";
+
+    /** Every experiment's table, one folder below the output root. */
+    public static final List<String> EXPERIMENT_TABLES = List.of(VIRTUAL_POINTS_TABLE, FLOWS_TABLE);
+
+    /** The view of an experiment table: its folder's last name ({@code virtual_points}, {@code flows}). */
+    public static String experimentView(String table) {
+        return table.substring(table.lastIndexOf('/') + 1);
+    }
 
     /**
      * One table under {@code outRoot} read as Parquet (trajectories with their {@code n=…}

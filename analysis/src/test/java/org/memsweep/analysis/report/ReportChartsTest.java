@@ -113,4 +113,30 @@ class ReportChartsTest {
         assertThrows(IllegalArgumentException.class, () -> new ReportCharts.MemorizedLine("x", List.of(1.0),
                 List.of(), List.of(), List.of(), List.of(), List.of()));
     }
+
+    @Test
+    void residualChartIsLogLogAndLeavesOutWhatALogAxisCannotShow() throws IOException {
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        points.put("set 1", List.of(new double[] {2.0, 1.2}, new double[] {0.1, 0.002}, new double[] {0.05, 0.0}));
+        points.put("set 2", List.of(new double[] {0.5, Double.NaN}));
+        var chart = ReportCharts.residualVsSigma("Largest training residual against σ", points, OptionalDouble.of(1e-3));
+        assertTrue(chart.getStyler().isXAxisLogarithmic() && chart.getStyler().isYAxisLogarithmic());
+        XYSeries s = chart.getSeries("set 1");
+        assertEquals(2, s.getXData().length, "a zero residual is left out");
+        assertEquals(0.002, s.getYData()[1], 0);
+        assertEquals(null, chart.getSeries("set 2"), "a series with no drawable point is left out");
+        XYSeries tol = chart.getSeries("tolerance");
+        assertEquals(List.of(0.1, 2.0), List.of(tol.getXData()[0], tol.getXData()[1]), "the tolerance spans the σ drawn");
+        assertEquals(1e-3, tol.getYData()[0], 0);
+        decode(chart);
+    }
+
+    @Test
+    void stackedCategoriesTakeAnAxisTitle() throws IOException {
+        var chart = ReportCharts.stackedCategories("Where the flows end", "flow, denoiser", List.of("score, trained", "probability, trained"),
+                Map.of(Outcome.VIRTUAL, List.of(0.7, 0.1), Outcome.MANIFOLD, List.of(0.3, 0.9)));
+        assertEquals("flow, denoiser", chart.getXAxisTitle());
+        assertEquals("training-set size N", ReportCharts.stackedCategories("t", List.of("4"), Map.of(Outcome.APEX, List.of(1.0))).getXAxisTitle());
+        decode(chart);
+    }
 }

@@ -30,7 +30,7 @@ class ReportHtmlTest {
         ReportData.Convergence convergence = converged ? new ReportData.Convergence(true, List.of())
                 : new ReportData.Convergence(true, List.of(new ReportData.Unconverged("d=<0>", 8, 40, 4)));
         return new ReportData("/tmp/out & co", 2 * series, series, 80L * series, new Verdict(List.of(), List.of(), series, 0),
-                false, convergence, lines, bars, Optional.empty(), Optional.empty());
+                false, convergence, lines, bars, Optional.empty(), Optional.empty(), ExperimentData.none());
     }
 
     @Test
@@ -59,5 +59,11 @@ class ReportHtmlTest {
     @Test
     void escapesHtml() {
         assertEquals("a&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;", ReportHtml.esc("a<b> & \"c\" 'd'"));
+    }
+
+    @Test
+    void chainsInShort() {
+        assertEquals("σ 2 \u2192 0.0895 (9 levels)", ReportHtml.chainText(List.of(2.0, 1.45, 1.04, 0.728, 0.502, 0.339, 0.223, 0.144, 0.0895)));
+        assertEquals("σ 0.0456 (1 level)", ReportHtml.chainText(List.of(0.0456)));
     }
 }

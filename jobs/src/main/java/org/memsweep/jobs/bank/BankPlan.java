@@ -69,9 +69,22 @@ public record BankPlan(List<Chain> chains, TrainSettings settings) {
         return chains(spec, null);
     }
 
+    /**
+     * The chains of the given cells (each with its own training settings), for commands that define
+     * their cells themselves rather than by a spec (e.g. {@code experiment flows}); cells without a
+     * trained denoiser add none.
+     */
+    public static BankPlan forCells(List<Map<String, Object>> cells) {
+        return chains(cells, null);
+    }
+
     private static BankPlan chains(SweepSpec spec, TrainSettings settings) {
+        return chains(spec.cellMaps(), settings);
+    }
+
+    private static BankPlan chains(Iterable<Map<String, Object>> cells, TrainSettings settings) {
         Map<String, Chain> chains = new LinkedHashMap<>();
-        for (Map<String, Object> given : spec.cellMaps()) {
+        for (Map<String, Object> given : cells) {
             Map<String, Object> m = given;
             if (settings != null) {
                 m = new LinkedHashMap<>(given);

@@ -95,10 +95,16 @@ final class Output {
         try {
             Path cells = new Path(out, Columns.CELLS);
             org.apache.hadoop.fs.FileSystem fs = fileSystem(out);
-            Path experiment = new Path(out, org.memsweep.analysis.table.SqlQuery.VIRTUAL_POINTS_TABLE);
+            List<Path> experiments = new ArrayList<>();
+            boolean anyExperiment = false;
+            for (String t : org.memsweep.analysis.table.SqlQuery.EXPERIMENT_TABLES) {
+                Path p = new Path(out, t);
+                experiments.add(p);
+                anyExperiment |= fs.exists(p);
+            }
             Path bank = new Path(out, Columns.BANK);
-            if (experimentsSuffice && !fs.exists(cells) && (fs.exists(experiment) || fs.exists(bank))) {
-                DataFiles.requireWhole(fs, experiment);
+            if (experimentsSuffice && !fs.exists(cells) && (anyExperiment || fs.exists(bank))) {
+                for (Path p : experiments) DataFiles.requireWhole(fs, p);
                 DataFiles.requireWhole(fs, bank); // a root of memsweep bank alone
                 return;
             }
@@ -109,7 +115,7 @@ final class Output {
             // Every data file, not only those a command reads: verdict reads cells/ alone, and would
             // otherwise report on a root whose trajectories are damaged.
             for (String table : Columns.TABLES) DataFiles.requireWhole(fs, new Path(out, table));
-            if (fs.exists(experiment)) DataFiles.requireWhole(fs, experiment);
+            for (Path p : experiments) if (fs.exists(p)) DataFiles.requireWhole(fs, p);
         } catch (IOException e) {
             throw new InvalidParameterException("out", out, "a readable path (" + e.getMessage() + ")");
         }

@@ -14,9 +14,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.memsweep.analysis.stat.Wilson;
 import org.memsweep.analysis.table.SqlQuery;
 import org.memsweep.engine.InvalidParameterException;
@@ -166,7 +163,7 @@ public final class VirtualPointsCommand implements Callable<Integer> {
                 List<Row> rows = new ArrayList<>();
                 for (Outcome c : outcomes) rows.add(row(runId, created, c, settings, trained, closed, a));
                 table = new Path(root, SqlQuery.VIRTUAL_POINTS_TABLE);
-                spark.createDataFrame(rows, schema()).coalesce(1).write().mode(SaveMode.Append).parquet(table.toString());
+                spark.createDataFrame(rows, org.memsweep.analysis.table.ExperimentTables.virtualPoints()).coalesce(1).write().mode(SaveMode.Append).parquet(table.toString());
             }
         } finally {
             spark.stop();
@@ -205,41 +202,6 @@ public final class VirtualPointsCommand implements Callable<Integer> {
 
     private static final String[] ORDER_NAMES = {"pairs", "triplets", "quadruplets"};
 
-    /** The columns of experiments/virtual_points/. */
-    static StructType schema() {
-        List<StructField> f = new ArrayList<>();
-        f.add(DataTypes.createStructField("run_id", DataTypes.StringType, false));
-        f.add(DataTypes.createStructField("created", DataTypes.TimestampType, false));
-        f.add(DataTypes.createStructField("denoiser", DataTypes.StringType, false));
-        f.add(DataTypes.createStructField("k", DataTypes.IntegerType, false));
-        f.add(DataTypes.createStructField("stable", DataTypes.LongType, false));
-        f.add(DataTypes.createStructField("total", DataTypes.LongType, false));
-        f.add(DataTypes.createStructField("fraction", DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField("wilson_lo", DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField("wilson_hi", DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField("paper_stable", DataTypes.LongType, false));
-        f.add(DataTypes.createStructField("paper_fraction", DataTypes.DoubleType, false));
-        for (Category c : Category.values()) {
-            f.add(DataTypes.createStructField("unstable_" + c.name().toLowerCase(Locale.ROOT), DataTypes.LongType, false));
-        }
-        f.add(DataTypes.createStructField("unconverged", DataTypes.LongType, false));
-        f.add(DataTypes.createStructField("iterations", DataTypes.LongType, false));
-        f.add(DataTypes.createStructField("d", DataTypes.IntegerType, false));
-        f.add(DataTypes.createStructField("n", DataTypes.IntegerType, false));
-        f.add(DataTypes.createStructField("sigma", DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField("alpha", DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField("radius", DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField("max_iterations", DataTypes.IntegerType, false));
-        f.add(DataTypes.createStructField("train_settings", DataTypes.StringType, false));
-        f.add(DataTypes.createStructField("train_cost", DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField("train_residual", DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField("train_steps", DataTypes.LongType, false));
-        f.add(DataTypes.createStructField("train_seconds", DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField("train_met_tolerance", DataTypes.BooleanType, false));
-        f.add(DataTypes.createStructField("closed_form_cost", DataTypes.DoubleType, false));
-        f.add(DataTypes.createStructField("seed", DataTypes.LongType, false));
-        return DataTypes.createStructType(f);
-    }
 
     /** One row; the training columns describe the network trained in this run, also on the closed form's rows (its comparison). */
     Row row(String runId, Instant created, Outcome c, TrainSettings s, TrainResult t, RampSumDenoiser closed, double alpha) {
