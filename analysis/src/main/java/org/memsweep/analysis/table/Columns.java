@@ -307,6 +307,17 @@ public final class Columns {
         return List.copyOf(c);
     }
 
+    /**
+     * The key columns trajectories/ stores (table format 4): run_id (the run that wrote the row),
+     * cell_id and n, the folder each row lies in ({@code n=…}). The cell's other parameters are kept
+     * once per cell in cells/, not on each of its rows (converting and writing 25 more columns per
+     * row was most of a row's cost: without them the tasks of {@code bench --spark} use about a
+     * quarter less CPU); the {@code trajectories} view joins them back ({@link SqlQuery#read}), so
+     * queries see every parameter column as before.
+     */
+    public static final List<TableColumn<CellKey>> TRAJECTORY_KEY_COLUMNS =
+            KEY_COLUMNS.stream().filter(c -> List.of(RUN_ID, CELL_ID, N).contains(c.name())).toList();
+
     /** The per-trajectory result columns of trajectories/, in table order, read from the engine's {@link Trajectory}. */
     public static final List<TableColumn<Trajectory>> TRAJECTORY_COLUMNS = List.of(
             new TableColumn<>(SEED_INDEX, DataTypes.LongType, false, Trajectory::seedIndex),

@@ -231,8 +231,9 @@ public final class SqlQuery {
     }
 
     /**
-     * One table under {@code outRoot} read as Parquet (trajectories with their {@code n=…}
-     * partition column, committed rows only), or empty when the folder is missing or holds no data file yet.
+     * One table under {@code outRoot} read as Parquet, or empty when the folder is missing or holds
+     * no data file yet. Trajectories come as the view every reader sees: committed rows only, with
+     * their cell's parameters joined from cells/ ({@link #committed}).
      */
     public static Optional<Dataset<Row>> read(SparkSession spark, String outRoot, String table) {
         Path dir = new Path(outRoot, table);
@@ -244,16 +245,41 @@ public final class SqlQuery {
     }
 
     /**
-     * Only the trajectories a cell has committed: those of cells with a {@code cells/} row, below
-     * its {@code seeds}. Rows of a sweep still running, or interrupted, stay out of every query.
+     * The trajectories view: only the trajectories a cell has committed (those of cells with a
+     * {@code cells/} row, below its {@code seeds}; rows of a sweep still running, or interrupted,
+     * stay out of every query), each with its cell's parameter columns. The files hold only run_id,
+     * cell_id, n and the results ({@link Columns#TRAJECTORY_KEY_COLUMNS}); the other parameters come
+     * from the cell's row, in the columns' usual place (after cell_id), so the view has the columns
+     * a row always had. A parameter the files do hold (n; every one in roots of format 3 and
+     * earlier) is taken from the files.
      */
     private static Dataset<Row> committed(Dataset<Row> trajectories, Optional<Dataset<Row>> cells) {
         if (cells.isEmpty()) {
             return trajectories.where("false");
         }
-        Dataset<Row> c = cells.get().selectExpr(Columns.CELL_ID + " AS c_cell_id", Columns.SEEDS + " AS c_seeds");
-        return trajectories.join(c, trajectories.col(Columns.CELL_ID).equalTo(c.col("c_cell_id"))
-                .and(trajectories.col(Columns.SEED_INDEX).lt(c.col("c_seeds"))), "left_semi");
+        Set<String> own = Set.of(trajectories.columns());
+        List<String> joined = new ArrayList<>();
+        for (String p : Columns.parameterColumns(cells.get().schema())) {
+            if (!own.contains(p)) {
+                joined.add(p);
+            }
+        }
+        List<String> cellColumns = new ArrayList<>(List.of(Columns.CELL_ID + " AS c_cell_id", Columns.SEEDS + " AS c_seeds"));
+        cellColumns.addAll(joined);
+        // cells/ is one row per cell: broadcast, so the join never shuffles the trajectories.
+        Dataset<Row> c = org.apache.spark.sql.functions.broadcast(cells.get().selectExpr(cellColumns.toArray(new String[0])));
+        Dataset<Row> j = trajectories.join(c, trajectories.col(Columns.CELL_ID).equalTo(c.col("c_cell_id"))
+                .and(trajectories.col(Columns.SEED_INDEX).lt(c.col("c_seeds"))), "inner");
+        List<org.apache.spark.sql.Column> out = new ArrayList<>();
+        for (String col : trajectories.columns()) {
+            out.add(trajectories.col(col));
+            if (col.equals(Columns.CELL_ID)) {
+                for (String p : joined) {
+                    out.add(c.col(p));
+                }
+            }
+        }
+        return j.select(out.toArray(new org.apache.spark.sql.Column[0]));
     }
 
     /** True when some non-hidden file lies under {@code dir}; stops at the first one found. */

@@ -23,8 +23,12 @@ class ColumnsTest {
     }
 
     @Test
-    void parametersOfTheTrajectoriesSchemaAreTheSame() {
-        assertEquals(Columns.KNOWN_PARAMETERS, Columns.parameterColumns(TableFixture.trajectoriesSchema()));
+    void trajectoriesFilesHoldOnlyTheParameterN() {
+        assertEquals(List.of(Columns.N), Columns.parameterColumns(TableFixture.trajectoriesSchema()));
+        assertEquals(List.of(Columns.RUN_ID, Columns.CELL_ID, Columns.N),
+                Columns.TRAJECTORY_KEY_COLUMNS.stream().map(TableColumn::name).toList());
+        // the layout of table format 3 had them all, and is still read (SqlQueryTest)
+        assertEquals(Columns.KNOWN_PARAMETERS, Columns.parameterColumns(TableFixture.trajectoriesSchema(true)));
     }
 
     @Test

@@ -65,6 +65,33 @@ class SqlQueryTest {
     }
 
     @Test
+    void theTrajectoriesViewHasEveryParameterJoinedFromCells() throws Exception {
+        // The files hold run_id, cell_id, n and the results; the view has the columns of a format-3 row.
+        org.apache.spark.sql.types.StructType files = spark.read().parquet(out + "/trajectories").schema();
+        assertEquals(List.of(Columns.N), Columns.parameterColumns(files));
+        org.apache.spark.sql.Dataset<Row> view = SqlQuery.read(spark, out, Columns.TRAJECTORIES).orElseThrow();
+        List<String> expected = new java.util.ArrayList<>(List.of(Columns.RUN_ID, Columns.CELL_ID));
+        for (String p : Columns.KNOWN_PARAMETERS) if (!p.equals(Columns.N)) expected.add(p);
+        for (var c : Columns.TRAJECTORY_COLUMNS) expected.add(c.name());
+        expected.add(Columns.N); // the partition column comes last, as Spark reads it
+        assertEquals(expected, List.of(view.columns()));
+        assertEquals(280L, view.count());
+        // each row has its own cell's parameters
+        assertEquals(0L, SqlQuery.run(spark, out, "SELECT count(*) FROM trajectories t JOIN cells c USING (cell_id) "
+                + "WHERE t.d <> c.d OR t.master_seed <> c.master_seed OR t.flow <> c.flow OR t.n <> c.n").first().getLong(0));
+        assertEquals(40L, SqlQuery.run(spark, out, "SELECT count(*) FROM trajectories WHERE d = 64").first().getLong(0));
+
+        // a root of table format 3 (every parameter on every row) reads as the same view, row for row
+        Path old = tmp.resolve("format3");
+        TableFixture.write(spark, old, TableFixture.standard(), TableFixture.trajectoriesSchema(true));
+        org.apache.spark.sql.Dataset<Row> oldView = SqlQuery.read(spark, old.toString(), Columns.TRAJECTORIES).orElseThrow();
+        assertEquals(List.of(view.columns()).stream().sorted().toList(), List.of(oldView.columns()).stream().sorted().toList());
+        String[] cols = view.columns();
+        assertEquals(0L, view.exceptAll(oldView.selectExpr(cols)).count());
+        assertEquals(0L, oldView.selectExpr(cols).exceptAll(view).count());
+    }
+
+    @Test
     void resultsFormatAsCsv() {
         String csv = TableFormatter.format(SqlQuery.run(spark, out,
                 "SELECT d, n, n_memorized FROM cells WHERE d = 16 ORDER BY n"), TableFormatter.Format.CSV);

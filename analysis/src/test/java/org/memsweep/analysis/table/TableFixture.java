@@ -271,11 +271,22 @@ public final class TableFixture {
         return cells.stream().map(TableFixture::cellRow).toList();
     }
 
+    /** The documented trajectories/ columns of table format 4: run_id, cell_id, n, then the results (the other parameters are in cells/). */
     public static StructType trajectoriesSchema() {
+        return trajectoriesSchema(false);
+    }
+
+    /**
+     * @param allParameters true: the layout of table format 3 and earlier, every parameter column
+     *                      on every row (after cell_id); false: the current one, only n
+     */
+    public static StructType trajectoriesSchema(boolean allParameters) {
         List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField(Columns.RUN_ID, DataTypes.StringType, false));
         f.add(DataTypes.createStructField(Columns.CELL_ID, DataTypes.StringType, false));
-        PARAMETERS.forEach((name, type) -> f.add(DataTypes.createStructField(name, type, true)));
+        PARAMETERS.forEach((name, type) -> {
+            if (allParameters || name.equals(Columns.N)) f.add(DataTypes.createStructField(name, type, true));
+        });
         f.add(DataTypes.createStructField(Columns.SEED_INDEX, DataTypes.LongType, false));
         f.add(DataTypes.createStructField(Columns.SEED, DataTypes.LongType, false));
         f.add(DataTypes.createStructField(Columns.CATEGORY, DataTypes.StringType, false));
@@ -295,8 +306,7 @@ public final class TableFixture {
      * The cell's trajectories, category by category. VIRTUAL rows alternate orders 2 and 3 (the
      * first of each cell is order 2); metrics are simple functions of the category and seed index.
      */
-    public static List<Row> trajectoryRows(Cell c) {
-        StructType schema = trajectoriesSchema();
+    public static List<Row> trajectoryRows(Cell c, StructType schema) {
         List<Row> rows = new ArrayList<>();
         long index = 0;
         for (int k = 0; k < Outcome.categories().size(); k++) {
@@ -355,13 +365,18 @@ public final class TableFixture {
     /** The spec of the fixture's run; its {@code <} and {@code &} check that the report escapes text. */
     public static final String SPEC = "{\"n\": [4, 8, 16], \"d\": [16, 32, 64], \"note\": \"a<b & c\"}";
 
-    /** Writes cells/, trajectories/ (partitioned by n) and runs/ under {@code root}; no bank/. */
+    /** Writes cells/, trajectories/ (partitioned by n) and runs/ under {@code root} in the current table format; no bank/. */
     public static void write(SparkSession spark, Path root, List<Cell> cells) {
+        write(spark, root, cells, trajectoriesSchema());
+    }
+
+    /** The same, with trajectories/ in the layout {@code trajectories} ({@link #trajectoriesSchema(boolean)}). */
+    public static void write(SparkSession spark, Path root, List<Cell> cells, StructType trajectories) {
         spark.createDataFrame(cellRows(cells), cellsSchema()).coalesce(1).write()
                 .parquet(root.resolve(Columns.CELLS).toString());
-        List<Row> trajectories = new ArrayList<>();
-        cells.forEach(c -> trajectories.addAll(trajectoryRows(c)));
-        spark.createDataFrame(trajectories, trajectoriesSchema()).write().partitionBy(Columns.N)
+        List<Row> rows = new ArrayList<>();
+        cells.forEach(c -> rows.addAll(trajectoryRows(c, trajectories)));
+        spark.createDataFrame(rows, trajectories).write().partitionBy(Columns.N)
                 .parquet(root.resolve(Columns.TRAJECTORIES).toString());
         long total = cells.stream().mapToLong(Cell::seeds).sum();
         Row run = new GenericRowWithSchema(new Object[] {RUN_ID, SPEC, "0.1.0-test", "local[2]",

@@ -209,13 +209,26 @@ public final class Cell {
         return classifier.classify(end);
     }
 
-    /** Runs seed indices [from, to). */
+    /** Runs seed indices [from, to) in the engine's batches ({@link BatchRunner#batchSize}). */
     public List<Trajectory> run(long from, long to) {
+        return run(from, to, 0);
+    }
+
+    /**
+     * Runs seed indices [from, to) in batches of {@code batch} trajectories (0: the engine's choice).
+     * The rows are the same bits for every batch size (§4: nothing mixes trajectories); the explicit
+     * size exists so that tests through the whole sweep can show it.
+     */
+    public List<Trajectory> run(long from, long to, int batch) {
         if (from < 0 || to < from || to - from > MAX_RUN) {
             throw new InvalidParameterException("seeds", "[" + from + ", " + to + ")", "0 ≤ from ≤ to, at most " + MAX_RUN + " at a time");
         }
+        if (batch < 0) throw new InvalidParameterException("batch", batch, "0 (the engine's choice) or an integer ≥ 1");
         int n = (int) (to - from);
-        if (runner == null) runner = new BatchRunner(flow, classifier, new GaussianStarts(startMean, startScale, this::seedOf));
+        int b = batch == 0 ? BatchRunner.batchSize(flow.dimension()) : batch;
+        if (runner == null || runner.batch() != b) {
+            runner = new BatchRunner(flow, classifier, new GaussianStarts(startMean, startScale, this::seedOf), b);
+        }
         Endpoint[] endpoints = new Endpoint[n];
         int[] steps = new int[n];
         boolean[] converged = new boolean[n];

@@ -228,6 +228,18 @@ class CellTest {
     }
 
     @Test
+    void explicitBatchSizeGivesTheSameRows() {
+        Cell c = cell("n", 5, "d", 8, "steps", 30);
+        List<Trajectory> ref = c.run(3, 40);
+        for (int b : new int[] {1, 7, 64, 0}) {
+            List<Trajectory> r = c.run(3, 40, b);
+            assertEquals(ref.size(), r.size());
+            for (int i = 0; i < r.size(); i++) assertEquals(withoutTime(ref.get(i)), withoutTime(r.get(i)), "batch " + b + ", trajectory " + i);
+        }
+        assertInvalid("batch", "-1", () -> c.run(0, 4, -1), "0 (the engine's choice)");
+    }
+
+    @Test
     void seedRangeIsChecked() {
         Cell c = cell("n", 3, "d", 3, "steps", 5);
         assertInvalid("seeds", "[5, 4)", () -> c.run(5, 4), "0 ≤ from ≤ to");

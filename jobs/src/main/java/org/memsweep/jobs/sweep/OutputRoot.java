@@ -35,9 +35,11 @@ public final class OutputRoot {
      * column is added, removed or changes meaning: a resume into a root of another format refuses.
      * 1 = the layout before the marker; 2 = with the cell parameter {@code frame} and
      * {@code n_unconverged}/{@code frac_unconverged} in cells/; 3 = with the cell parameters
-     * {@code train} and {@code allow_untolerated} of cells on trained networks.
+     * {@code train} and {@code allow_untolerated} of cells on trained networks; 4 = trajectories/
+     * rows without the cell parameters other than n (they are in cells/, and the trajectories view
+     * joins them).
      */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4;
 
     /** Format of an unmarked root that holds only memsweep's folders. */
     static final int LEGACY_FORMAT = 1;

@@ -21,29 +21,28 @@ final class Schemas {
         return f;
     }
 
-    /** trajectories/: one row per trajectory. */
+    /**
+     * trajectories/: one row per trajectory, its key columns (run_id, cell_id, n) then its results;
+     * the cell's other parameters are in cells/ only (table format 4, see {@link org.memsweep.analysis.table.Columns#TRAJECTORY_KEY_COLUMNS}).
+     */
     public static StructType trajectories() {
-        List<StructField> f = fields(KEY_COLUMNS);
+        List<StructField> f = fields(TRAJECTORY_KEY_COLUMNS);
         f.addAll(fields(TRAJECTORY_COLUMNS));
         return DataTypes.createStructType(f);
     }
 
-    /** What a task computes per trajectory: cell_id and the result columns (the parameters are joined on). */
-    public static StructType results() {
-        List<StructField> f = fields(List.of(CELL_ID_COLUMN));
-        f.addAll(fields(TRAJECTORY_COLUMNS));
-        return DataTypes.createStructType(f);
+    /** The values of a cell's {@link org.memsweep.analysis.table.Columns#TRAJECTORY_KEY_COLUMNS}: read once per block, copied into each row. */
+    public static Object[] trajectoryKey(CellKey key) {
+        Object[] v = new Object[TRAJECTORY_KEY_COLUMNS.size()];
+        TableColumn.readAll(TRAJECTORY_KEY_COLUMNS, key, v, 0);
+        return v;
     }
 
-    /** run_id, cell_id and every parameter of a cell. */
-    public static StructType cellParameters() {
-        return DataTypes.createStructType(fields(KEY_COLUMNS));
-    }
-
-    /** The row of {@link #cellParameters()}: a cell's key columns. */
-    public static Row parameterRow(CellKey key) {
-        Object[] v = new Object[KEY_COLUMNS.size()];
-        TableColumn.readAll(KEY_COLUMNS, key, v, 0);
+    /** The row of {@link #trajectories()}: the cell's key values ({@link #trajectoryKey}), then each declared trajectory column. */
+    public static Row trajectoryRow(Object[] key, org.memsweep.engine.cell.Trajectory t) {
+        Object[] v = new Object[key.length + TRAJECTORY_COLUMNS.size()];
+        System.arraycopy(key, 0, v, 0, key.length);
+        TableColumn.readAll(TRAJECTORY_COLUMNS, t, v, key.length);
         return RowFactory.create(v);
     }
 
@@ -57,8 +56,8 @@ final class Schemas {
     /**
      * Parquet options of trajectories/: no dictionary for the per-trajectory columns whose values
      * are all distinct (seeds, distances, times). Dictionary encoding tries them, fails, and falls
-     * back to plain after a page, which cost a third of the time spent writing a row; the cell's
-     * parameters, category and the other low-cardinality columns keep it.
+     * back to plain after a page, which cost a third of the time spent writing a row; run_id,
+     * cell_id, category and the other low-cardinality columns keep it.
      */
     public static java.util.Map<String, String> trajectoryWriteOptions() {
         java.util.Map<String, String> o = new java.util.LinkedHashMap<>();

@@ -26,9 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.util.CollectionAccumulator;
-import org.memsweep.analysis.table.Columns.CellKey;
 import org.memsweep.engine.cell.Cell;
 
 /**
@@ -97,6 +95,20 @@ public final class SweepJob {
 
     public SweepJob(SparkSession spark) {
         this.spark = spark;
+    }
+
+    /** Trajectories per engine batch in every task; 0 (the default) lets the engine choose. */
+    private int batch;
+
+    /**
+     * This job with engine batches of {@code batch} trajectories (0: the engine's choice,
+     * {@link org.memsweep.engine.run.BatchRunner#batchSize}). Not a user option: the rows are the
+     * same bits for every batch size, and the determinism test sets it to show exactly that.
+     */
+    SweepJob withBatch(int batch) {
+        if (batch < 0) throw new org.memsweep.engine.InvalidParameterException("batch", batch, "0 (the engine's choice) or an integer ≥ 1");
+        this.batch = batch;
+        return this;
     }
 
     /** The bank's networks the spec's trained cells need, by key (broadcast to the executors); null when none. */
@@ -176,9 +188,6 @@ public final class SweepJob {
         Progress progress = new Progress(total, seedsLeft, opt.progress());
         spark.sparkContext().addSparkListener(progress);
         progress.start();
-        List<Row> parameterRows = new ArrayList<>();
-        for (Cell c : plan.pending().values()) parameterRows.add(Schemas.parameterRow(new CellKey(runId, c.id(), c.params())));
-        Dataset<Row> parameters = spark.createDataFrame(parameterRows, Schemas.cellParameters());
         // Sent once per executor, not with every task.
         var networks = bank == null ? null : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bank);
         try {
@@ -192,12 +201,11 @@ public final class SweepJob {
                 spark.sparkContext().setJobGroup(group, "memsweep sweep, wave " + (w + 1), false);
                 JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                         .parallelize(wave, wave.size()) // one task per element
-                        .mapPartitions(new TrajectoryTask(maxAttempts, failures, tallies, networks));
-                // Tasks emit only the per-trajectory columns; the cells' parameters come from a broadcast
-                // join (no shuffle, order kept), which is far cheaper than converting them on every row.
-                spark.createDataFrame(rows, Schemas.results())
-                        .join(functions.broadcast(parameters), CELL_ID)
-                        .selectExpr(Schemas.trajectories().fieldNames())
+                        .mapPartitions(new TrajectoryTask(runId, maxAttempts, failures, tallies, networks, batch));
+                // Rows carry only run_id, cell_id, n and the results: the cells' other parameters are
+                // in cells/ (the trajectories view joins them), so each row is written with no join
+                // and a third of the columns.
+                spark.createDataFrame(rows, Schemas.trajectories())
                         .write().options(Schemas.trajectoryWriteOptions()).mode(SaveMode.Append).partitionBy(N).parquet(trajPath.toString());
                 spark.sparkContext().clearJobGroup();
                 rate = waveTrajectories / ((System.nanoTime() - waveStart) / 1e9);

@@ -1,7 +1,5 @@
 package org.memsweep.jobs.sweep;
 
-import static org.memsweep.analysis.table.Columns.TRAJECTORY_COLUMNS;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,7 +8,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
-import org.memsweep.analysis.table.TableColumn;
+import org.memsweep.analysis.table.Columns.CellKey;
 import org.memsweep.engine.cell.Cell;
 import org.memsweep.engine.cell.CategoryCounts;
 import org.memsweep.engine.cell.CellParams;
@@ -18,17 +16,21 @@ import org.memsweep.engine.cell.Trajectory;
 
 /**
  * Runs the blocks of one partition (one task: a list of blocks) through the engine and turns each trajectory into a row of
- * {@code trajectories/}. No numerics here: the engine computes, this only copies fields.
+ * {@code trajectories/} ({@link Schemas#trajectories()}: the cell's key columns and the trajectory's results). No numerics here: the engine computes, this only copies fields.
  * A block that throws is rethrown so Spark retries the task; on the last allowed attempt its cell
  * is reported through {@code failures} instead, and the rest of the sweep goes on.
  */
 final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row> {
     private static final long serialVersionUID = 1L;
+    /** The run writing the rows (their run_id). */
+    private final String runId;
     private final int maxAttempts;
     private final CollectionAccumulator<String> failures;
     private final CollectionAccumulator<BlockTally> tallies;
     /** The bank's networks the sweep's trained cells need, by key; null when it has none. */
     private final org.apache.spark.broadcast.Broadcast<java.util.HashMap<String, org.memsweep.engine.bank.NetworkArrays>> bank;
+    /** Trajectories per engine batch, 0 for the engine's choice ({@link SweepJob#withBatch}). */
+    private final int batch;
 
     /**
      * Networks decoded from {@link #bank}, by key: once per executor thread, not per block (a network
@@ -42,17 +44,22 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
      * @param tallies  per block and category, the rows emitted and their compute time (Spark merges
      *                 a task's updates once, when it succeeds)
      */
-    TrajectoryTask(int maxAttempts, CollectionAccumulator<String> failures, CollectionAccumulator<BlockTally> tallies) {
-        this(maxAttempts, failures, tallies, null);
+    TrajectoryTask(String runId, int maxAttempts, CollectionAccumulator<String> failures, CollectionAccumulator<BlockTally> tallies) {
+        this(runId, maxAttempts, failures, tallies, null, 0);
     }
 
-    /** @param bank the bank's networks trained cells are built with (null: the sweep has no trained cell) */
-    TrajectoryTask(int maxAttempts, CollectionAccumulator<String> failures, CollectionAccumulator<BlockTally> tallies,
-                   org.apache.spark.broadcast.Broadcast<java.util.HashMap<String, org.memsweep.engine.bank.NetworkArrays>> bank) {
+    /**
+     * @param bank  the bank's networks trained cells are built with (null: the sweep has no trained cell)
+     * @param batch trajectories per engine batch, 0 for the engine's choice (the rows do not depend on it)
+     */
+    TrajectoryTask(String runId, int maxAttempts, CollectionAccumulator<String> failures, CollectionAccumulator<BlockTally> tallies,
+                   org.apache.spark.broadcast.Broadcast<java.util.HashMap<String, org.memsweep.engine.bank.NetworkArrays>> bank, int batch) {
+        this.runId = runId;
         this.maxAttempts = maxAttempts;
         this.failures = failures;
         this.tallies = tallies;
         this.bank = bank;
+        this.batch = batch;
     }
 
     /**
@@ -118,10 +125,11 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
                 throw new IllegalStateException("cell " + b.cellId() + " rebuilt as " + cell.id() + " on the executor");
             }
             CategoryCounts tally = new CategoryCounts();
+            Object[] key = Schemas.trajectoryKey(new CellKey(runId, cell.id(), cell.params()));
             // In chunks through the engine's batched path: the same bits as one by one, whatever the chunk.
             for (long i = b.from(); i < b.to(); i += CHUNK) {
-                for (Trajectory t : cell.run(i, Math.min(b.to(), i + CHUNK))) {
-                    rows.add(row(cell.id(), t));
+                for (Trajectory t : cell.run(i, Math.min(b.to(), i + CHUNK), batch)) {
+                    rows.add(Schemas.trajectoryRow(key, t));
                     tally.add(t);
                 }
             }
@@ -138,13 +146,5 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
     private Cell build(CellParams p) {
         if (bank == null) return Cell.build(p);
         return Cell.build(p, t -> org.memsweep.jobs.bank.BankNetworks.networks(p, t, bank.value(), DECODED.get()));
-    }
-
-    /** The per-trajectory columns ({@link Schemas#results()}): cell_id, then each declared trajectory column; the cell's parameters are joined on later. */
-    static Row row(String cellId, Trajectory t) {
-        Object[] v = new Object[1 + TRAJECTORY_COLUMNS.size()];
-        v[0] = cellId;
-        TableColumn.readAll(TRAJECTORY_COLUMNS, t, v, 1);
-        return RowFactory.create(v);
     }
 }

@@ -50,16 +50,19 @@ class SchemasTest {
     @Test
     void theRowsATaskWritesMatchTheDeclaredSchema() {
         for (Cell c : List.of(PROBABILITY, SCORE)) {
-            for (Trajectory t : c.run(0, 20)) assertMatches(Schemas.results(), TrajectoryTask.row(c.id(), t));
+            Object[] key = Schemas.trajectoryKey(new CellKey("run-1", c.id(), c.params()));
+            for (Trajectory t : c.run(0, 20)) {
+                Row r = Schemas.trajectoryRow(key, t);
+                assertMatches(Schemas.trajectories(), r);
+                assertEquals(List.of("run-1", c.id(), c.params().n()), List.of(r.get(0), r.get(1), r.get(2)));
+            }
         }
     }
 
     @Test
-    void theParameterAndCellRowsMatchTheDeclaredSchemas() {
+    void theCellRowsMatchTheDeclaredSchema() {
         for (Cell c : List.of(PROBABILITY, SCORE)) {
             CellKey key = new CellKey("run-1", c.id(), c.params());
-            Row params = Schemas.parameterRow(key);
-            assertMatches(Schemas.cellParameters(), params);
             CategoryCounts counts = new CategoryCounts();
             for (Trajectory t : c.run(0, 20)) counts.add(t);
             Row cell = Schemas.cellRow(key, new CellAggregate(counts, c.exactPrediction().orElse(null)));
@@ -70,24 +73,24 @@ class SchemasTest {
             assertEquals(c.exactPrediction().isPresent(), cell.get(Schemas.cells().fieldIndex("exact_memorized")) != null);
         }
         // a parameter the cell does not use is NULL: the score flow has no σ_max
-        int sigmaMax = Schemas.cellParameters().fieldIndex(Columns.SIGMA_MAX);
-        assertNull(Schemas.parameterRow(new CellKey("r", SCORE.id(), SCORE.params())).get(sigmaMax));
-        assertEquals(0.1, Schemas.parameterRow(new CellKey("r", PROBABILITY.id(), PROBABILITY.params())).get(sigmaMax));
+        int sigmaMax = Schemas.cells().fieldIndex(Columns.SIGMA_MAX);
+        CategoryCounts one = new CategoryCounts();
+        one.add(SCORE.run(0, 1).get(0));
+        assertNull(Schemas.cellRow(new CellKey("r", SCORE.id(), SCORE.params()), new CellAggregate(one, null)).get(sigmaMax));
+        assertEquals(0.1, Schemas.cellRow(new CellKey("r", PROBABILITY.id(), PROBABILITY.params()), new CellAggregate(one, null)).get(sigmaMax));
     }
 
     @Test
-    void theTablesShareTheirKeyColumnsAndTheTaskJoinsOnTheRest() {
-        StructType traj = Schemas.trajectories(), cells = Schemas.cells(), key = Schemas.cellParameters();
-        List<String> head = List.of(key.fieldNames());
-        assertEquals(head, List.of(traj.fieldNames()).subList(0, head.size()));
-        assertEquals(head, List.of(cells.fieldNames()).subList(0, head.size()));
+    void cellsHoldEveryParameterAndTrajectoriesOnlyTheirKeyAndResults() {
+        StructType traj = Schemas.trajectories(), cells = Schemas.cells();
+        List<String> head = List.of(cells.fieldNames()).subList(0, 2 + Columns.KNOWN_PARAMETERS.size());
         assertEquals(List.of("run_id", "cell_id"), head.subList(0, 2));
         assertEquals(Columns.KNOWN_PARAMETERS, head.subList(2, head.size()));
-        // the task's columns joined with the parameters give every trajectories column exactly once
-        List<String> joined = new ArrayList<>(head);
-        for (String f : Schemas.results().fieldNames()) if (!joined.contains(f)) joined.add(f);
-        assertEquals(List.of(traj.fieldNames()), joined);
-        assertEquals(traj.size(), key.size() + Schemas.results().size() - 1);
+        // table format 4: n (the folder a row lies in) is the only parameter on a trajectory's row
+        List<String> expected = new ArrayList<>(List.of("run_id", "cell_id", "n"));
+        for (var c : Columns.TRAJECTORY_COLUMNS) expected.add(c.name());
+        assertEquals(expected, List.of(traj.fieldNames()));
+        assertEquals(List.of("n"), Columns.parameterColumns(traj));
     }
 
     @Test

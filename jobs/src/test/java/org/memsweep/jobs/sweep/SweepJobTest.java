@@ -130,6 +130,37 @@ class SweepJobTest {
         assertEquals(traj, trajectories(ref));
     }
 
+    /**
+     * Issue 11's determinism test through the whole sweep: a closed-form, an empirical-MMSE and two
+     * score-flow cells give the same rows, bit for bit, for engine batches B ∈ {1, 7, 64, 512} and
+     * 1 or 3 partitions (blocks of 100 seeds, which no batch but B = 1 divides).
+     */
+    @Test
+    void identicalRowsForEveryBatchSizeAndPartitioning() throws IOException {
+        SweepSpec s = SweepSpec.of(SweepSpec.parse(BASE.replace("flow: probability\n", "")
+                + "n: 4\nflow: [probability, score]\nlow-noise: [closed, mmse]\nsigma: 0.05\nseeds: 200\n", "test"));
+        assertEquals(4, s.buildCells().size());
+        List<List<Object>> traj = null, cells = null;
+        for (int batch : new int[] {1, 7, 64, 512}) {
+            for (int p : new int[] {1, 3}) {
+                String o = dir("batch-" + batch + "-p" + p);
+                SweepJob.Result r = new SweepJob(spark).withBatch(batch)
+                        .run(s, s.buildCells(), new SweepJob.Options(o, p, 100, false, "{}", null));
+                assertEquals(4, r.cellsComputed(), "B = " + batch + ", partitions " + p);
+                if (traj == null) {
+                    traj = trajectories(o);
+                    cells = cells(o);
+                    assertEquals(800, traj.size());
+                    assertEquals(4, cells.size());
+                } else {
+                    assertEquals(traj, trajectories(o), "trajectories, B = " + batch + ", partitions " + p);
+                    assertEquals(cells, cells(o), "cells, B = " + batch + ", partitions " + p);
+                }
+            }
+        }
+        assertThrows(InvalidParameterException.class, () -> new SweepJob(spark).withBatch(-1));
+    }
+
     @Test
     void resumeAndExtend() throws IOException {
         String out = dir("resume");
