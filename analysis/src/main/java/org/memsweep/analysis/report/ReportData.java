@@ -29,24 +29,33 @@ import org.memsweep.analysis.verdict.Verdict;
  * (one row per cell) is collected to the driver; the trajectory distributions are aggregated by
  * Spark, so only histogram counts reach the driver.
  *
- * @param outRoot         the output root read
- * @param cellCount       rows of the cells table
- * @param seriesCount     series (cells differing only in N)
- * @param trajectoryCount seeds summed over the cells
- * @param verdict         the trend tests and bug signals (science.md §5, §7)
- * @param anyExactColumn  whether the cells table has an exact-prediction column at all
- * @param convergence     non-converged trajectories per cell
- * @param memorized       one memorized-fraction line per series with finite values
- * @param categories      category fractions of the first {@link #MAX_STACKED_CHARTS} series
- * @param endpoints       trajectory distributions at the smallest, median and largest N; empty
- *                        without a trajectories table
- * @param runs            the runs table; empty when there is none
- * @param experiments     the experiments' tables and the bank, each empty when absent
+ * <p>A root may hold a sweep, the paper's experiments (science.md §7), a denoiser bank (§3.4), or
+ * any mix: each part is read when its table is there, and a root with none of them is refused.
+ *
+ * @param outRoot     the output root read
+ * @param sweep       what the sweep's tables say; empty without a cells table
+ * @param runs        the runs table; empty when there is none
+ * @param experiments the experiments' tables and the bank, each empty when absent
  */
-record ReportData(String outRoot, int cellCount, int seriesCount, long trajectoryCount, Verdict verdict,
-                  boolean anyExactColumn, Convergence convergence, List<ReportCharts.MemorizedLine> memorized,
-                  List<CategoryBars> categories, Optional<Endpoints> endpoints, Optional<Runs> runs,
-                  ExperimentData experiments) {
+record ReportData(String outRoot, Optional<Sweep> sweep, Optional<Runs> runs, ExperimentData experiments) {
+
+    /**
+     * What a sweep's tables show.
+     *
+     * @param cellCount       rows of the cells table
+     * @param seriesCount     series (cells differing only in N)
+     * @param trajectoryCount seeds summed over the cells
+     * @param verdict         the trend tests and bug signals (science.md §5, §7)
+     * @param anyExactColumn  whether the cells table has an exact-prediction column at all
+     * @param convergence     non-converged trajectories per cell
+     * @param memorized       one memorized-fraction line per series with finite values
+     * @param categories      category fractions of the first {@link #MAX_STACKED_CHARTS} series
+     * @param endpoints       trajectory distributions at the smallest, median and largest N; empty
+     *                        without a trajectories table
+     */
+    record Sweep(int cellCount, int seriesCount, long trajectoryCount, Verdict verdict, boolean anyExactColumn,
+                 Convergence convergence, List<ReportCharts.MemorizedLine> memorized, List<CategoryBars> categories,
+                 Optional<Endpoints> endpoints) {}
 
     /** Stacked-category charts drawn at most; later series are listed as omitted. */
     static final int MAX_STACKED_CHARTS = 12;
@@ -115,11 +124,19 @@ record ReportData(String outRoot, int cellCount, int seriesCount, long trajector
     /**
      * Reads the tables under {@code outRoot}.
      *
-     * @throws IllegalArgumentException when there is no cells table
+     * @throws IllegalArgumentException when there is no cells table, no experiment table and no bank
      */
     static ReportData read(SparkSession spark, String outRoot) {
-        Dataset<Row> cellsDs = SqlQuery.read(spark, outRoot, Columns.CELLS).orElseThrow(() ->
-                new IllegalArgumentException("no cells table under " + outRoot + " (has a sweep run there?)"));
+        Optional<Sweep> sweep = SqlQuery.read(spark, outRoot, Columns.CELLS).map(cells -> sweep(spark, outRoot, cells));
+        ExperimentData experiments = ExperimentData.read(spark, outRoot);
+        if (sweep.isEmpty() && experiments.isEmpty()) {
+            throw new IllegalArgumentException("no " + Columns.CELLS + ", " + String.join(", ", SqlQuery.EXPERIMENT_TABLES) + " or "
+                    + Columns.BANK + " table under " + outRoot + " (has a sweep, an experiment or memsweep bank run there?)");
+        }
+        return new ReportData(outRoot, sweep, SqlQuery.read(spark, outRoot, Columns.RUNS).map(ReportData::runs), experiments);
+    }
+
+    private static Sweep sweep(SparkSession spark, String outRoot, Dataset<Row> cellsDs) {
         StructType schema = cellsDs.schema();
         List<Row> cells = cellsDs.collectAsList();
         List<CellSeries> series = CellSeries.of(schema, cells);
@@ -130,9 +147,8 @@ record ReportData(String outRoot, int cellCount, int seriesCount, long trajector
         List<Long> chosen = smallestMedianLargest(ns);
         Optional<Endpoints> endpoints = trajectories.isEmpty() || chosen.isEmpty() ? Optional.empty()
                 : Optional.of(endpoints(trajectories.get(), chosen, tau(schema, cells)));
-        return new ReportData(outRoot, cells.size(), series.size(), trajectoryCount(schema, cells), verdict, anyExact,
-                convergence(schema, series), memorized(schema, series), categories(schema, series), endpoints,
-                SqlQuery.read(spark, outRoot, Columns.RUNS).map(ReportData::runs), ExperimentData.read(spark, outRoot));
+        return new Sweep(cells.size(), series.size(), trajectoryCount(schema, cells), verdict, anyExact,
+                convergence(schema, series), memorized(schema, series), categories(schema, series), endpoints);
     }
 
     private static long trajectoryCount(StructType schema, List<Row> cells) {

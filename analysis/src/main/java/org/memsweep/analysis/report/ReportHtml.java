@@ -31,7 +31,8 @@ import org.memsweep.analysis.verdict.Verdict;
  * converged); stacked category fractions per series; virtual-point orders and the {@code nn_ratio}
  * and {@code linf_nearest} distributions at the smallest, median and largest N; then, each only when
  * its table exists, the paper's experiments (virtual points, score flow against probability flow:
- * science.md §7) and the denoiser bank (§3.4); run metadata.
+ * science.md §7) and the denoiser bank (§3.4); run metadata. A root without a sweep (only
+ * experiments or a bank) gets one sentence in place of the sweep's sections, saying how to add them.
  * Reads no table: every number comes from the data.
  */
 final class ReportHtml {
@@ -46,16 +47,24 @@ final class ReportHtml {
     static String page(ReportData d) {
         StringBuilder b = new StringBuilder();
         header(b, d);
-        bugSignals(b, d.verdict(), d.anyExactColumn());
-        verdictSection(b, d.verdict());
-        convergenceSection(b, d.convergence());
-        memorizedSection(b, d.memorized());
-        categorySection(b, d.categories(), d.seriesCount());
-        trajectorySection(b, d.endpoints());
+        if (d.sweep().isPresent()) {
+            ReportData.Sweep s = d.sweep().get();
+            bugSignals(b, s.verdict(), s.anyExactColumn());
+            verdictSection(b, s.verdict());
+            convergenceSection(b, s.convergence());
+            memorizedSection(b, s.memorized());
+            categorySection(b, s.categories(), s.seriesCount());
+            trajectorySection(b, s.endpoints());
+        } else {
+            noSweep(b, d.outRoot());
+        }
         virtualPointsSection(b, d.experiments().virtualPoints());
         flowsSection(b, d.experiments().flows());
         bankSection(b, d.experiments().bank());
-        runsSection(b, d.runs());
+        // Without a sweep, no runs table is the normal case: the experiments and the bank keep their run ids in their own rows.
+        if (d.sweep().isPresent() || d.runs().isPresent()) {
+            runsSection(b, d.runs());
+        }
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" + ReportWriter.GENERATOR + "\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<title>memsweep report</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n" + b
@@ -65,10 +74,17 @@ final class ReportHtml {
     // ---------------------------------------------------------------- sections
 
     private static void header(StringBuilder b, ReportData d) {
-        b.append("<h1>memsweep report</h1>\n<p class=\"meta\">Output root <code>").append(esc(d.outRoot()))
-                .append("</code> &middot; ").append(d.cellCount()).append(" cells in ").append(d.seriesCount())
-                .append(" series &middot; ").append(d.trajectoryCount()).append(" trajectories &middot; written ")
-                .append(esc(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))).append("</p>\n");
+        b.append("<h1>memsweep report</h1>\n<p class=\"meta\">Output root <code>").append(esc(d.outRoot())).append("</code> &middot; ");
+        d.sweep().ifPresent(s -> b.append(s.cellCount()).append(" cells in ").append(s.seriesCount()).append(" series &middot; ")
+                .append(s.trajectoryCount()).append(" trajectories &middot; "));
+        b.append("written ").append(esc(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))).append("</p>\n");
+    }
+
+    /** In place of the sweep's sections: why they are absent and how to add them. */
+    private static void noSweep(StringBuilder b, String outRoot) {
+        b.append("<p class=\"note no-sweep\">No sweep in this output root (no <code>cells</code> table), so no verdict, "
+                + "convergence, memorized-fraction or endpoint sections; <code>memsweep sweep --out ").append(esc(outRoot))
+                .append("</code> (with any --spec or --preset) adds them beside what is here.</p>\n");
     }
 
     private static void bugSignals(StringBuilder b, Verdict verdict, boolean anyExact) {

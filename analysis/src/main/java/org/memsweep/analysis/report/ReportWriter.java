@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 import org.memsweep.analysis.table.Columns;
+import org.memsweep.analysis.table.SqlQuery;
 
 /**
  * Writes the sweep report: ONE self-contained {@code index.html} that opens offline and can be
@@ -24,8 +25,8 @@ public final class ReportWriter {
      * Reads the tables under {@code outRoot} and writes {@code toDir/index.html}.
      *
      * @return the path of the written {@code index.html}
-     * @throws IllegalArgumentException when {@code outRoot} has no {@code cells/} table, or
-     *         {@code toDir} is refused by {@link #checkDestination(Path)}
+     * @throws IllegalArgumentException when {@code outRoot} holds no table to report on (no sweep,
+     *         experiment or bank), or {@code toDir} is refused by {@link #checkDestination(Path)}
      */
     public static Path write(SparkSession spark, String outRoot, Path toDir) throws IOException {
         checkDestination(toDir);
@@ -43,8 +44,8 @@ public final class ReportWriter {
 
     /**
      * Checks, without writing anything, that {@code toDir/index.html} may be written: {@code toDir}
-     * is not an existing file; inside an output root (any folder holding a {@code cells/} table) it
-     * is under that root's {@code report/} folder, never in a table folder (Spark would read the page
+     * is not an existing file; inside an output root (any folder holding one of memsweep's tables:
+     * {@link #isOutputRoot(Path)}) it is under that root's {@code report/} folder, never in a table folder (Spark would read the page
      * as table data and break {@code verdict}) nor beside the tables; it can be created and written;
      * and any {@code index.html} already there was written by memsweep.
      *
@@ -56,10 +57,9 @@ public final class ReportWriter {
             throw refused(toDir, "a folder (" + to + " is an existing file)");
         }
         for (Path a = to; a != null; a = a.getParent()) {
-            // Any folder holding a cells/ table is an output root: its other names are tables or sweep bookkeeping.
-            if (Files.isDirectory(a.resolve(Columns.CELLS)) && !to.startsWith(a.resolve(REPORT_FOLDER))) {
+            if (isOutputRoot(a) && !to.startsWith(a.resolve(REPORT_FOLDER))) {
                 throw refused(toDir, "a folder outside the output root " + a + ", or its " + REPORT_FOLDER
-                        + "/ subfolder (the rest belongs to the sweep; a report in a table folder would be read as data)");
+                        + "/ subfolder (the rest belongs to memsweep; a report in a table folder would be read as data)");
             }
         }
         Path existing = to;
@@ -82,6 +82,17 @@ public final class ReportWriter {
                 throw refused(toDir, "a writable folder (" + index + " is not writable)");
             }
         }
+    }
+
+    /**
+     * True when {@code dir} holds a folder of one of memsweep's tables (the sweep's, an
+     * experiment's, the bank's), the tables a report reads: its other names are tables or
+     * bookkeeping, so a root of {@code memsweep experiment} or {@code memsweep bank} alone is one too.
+     */
+    static boolean isOutputRoot(Path dir) {
+        for (String t : Columns.TABLES) if (Files.isDirectory(dir.resolve(t))) return true;
+        for (String t : SqlQuery.EXPERIMENT_TABLES) if (Files.isDirectory(dir.resolve(t))) return true;
+        return false;
     }
 
     /** True when the file's head carries {@link #GENERATOR}: a report memsweep wrote. */

@@ -172,8 +172,7 @@ class ExperimentDataTest {
         assertFalse(without.contains("Experiment: are virtual points stable?"));
         assertFalse(without.contains("Experiment: score flow against probability flow"));
         assertFalse(without.contains("<h2>Denoiser bank</h2>"));
-        ReportData with = new ReportData(base.outRoot(), base.cellCount(), base.seriesCount(), base.trajectoryCount(), base.verdict(),
-                base.anyExactColumn(), base.convergence(), base.memorized(), base.categories(), base.endpoints(), base.runs(), data);
+        ReportData with = new ReportData(base.outRoot(), base.sweep(), base.runs(), data);
         String page = ReportHtml.page(with);
         assertTrue(page.contains("<h2>Experiment: are virtual points stable?</h2>"));
         assertTrue(page.contains("alt=\"stable virtual points\""));
@@ -189,5 +188,59 @@ class ExperimentDataTest {
         assertEquals(3, page.split("<tr class=\"bank-row missed\">", -1).length - 1, "networks that missed their tolerance are marked");
         assertTrue(page.contains("<td>set 1</td><td>σ 0.05 (1 level)</td>"), "each network names its chain");
         assertEquals(ReportWriterTest.images(without).size() + 3, ReportWriterTest.images(page).size(), "one chart per section");
+    }
+
+    /** A root holding only {@code tables} of the fixture root (copied: the same real Parquet files). */
+    private static Path rootWith(String name, String... tables) throws Exception {
+        Path r = Files.createTempDirectory("memsweep-" + name);
+        for (String t : tables) {
+            try (var walk = Files.walk(root.resolve(t))) {
+                for (Path p : walk.toList()) {
+                    Path to = r.resolve(t).resolve(root.resolve(t).relativize(p).toString());
+                    if (Files.isDirectory(p)) Files.createDirectories(to);
+                    else Files.copy(p, to);
+                }
+            }
+        }
+        return r;
+    }
+
+    /** What every page of a root without a sweep has: the sentence in place of the sweep's sections, and none of them. */
+    private static void assertNoSweepSections(String page, Path out) {
+        assertTrue(page.contains("<p class=\"note no-sweep\">No sweep in this output root (no <code>cells</code> table)"), page);
+        assertTrue(page.contains("<code>memsweep sweep --out " + out + "</code>"), "how to add one");
+        for (String sweepOnly : List.of("<h2>Verdict", "<h2>Convergence", "<h2>Memorized fraction", "<h2>Where the trajectories end",
+                "<h2>Trajectory endpoints", "<h2>Runs</h2>", "No bug signals", " cells in ")) {
+            assertFalse(page.contains(sweepOnly), sweepOnly);
+        }
+    }
+
+    @Test
+    void aRootWithOnlyAnExperimentTableHasItsReport() throws Exception {
+        Path out = rootWith("flows-only", SqlQuery.FLOWS_TABLE);
+        ReportData read = ReportData.read(TableFixture.spark(), out.toString());
+        assertTrue(read.sweep().isEmpty());
+        assertTrue(read.runs().isEmpty());
+        assertEquals(3, read.experiments().flows().size());
+        String page = Files.readString(ReportWriter.write(TableFixture.spark(), out.toString(), out.resolve(ReportWriter.REPORT_FOLDER)));
+        assertNoSweepSections(page, out);
+        assertTrue(page.contains("<h2>Experiment: score flow against probability flow</h2>"));
+        assertEquals(3, page.split("<tr class=\"flows-row\">", -1).length - 1);
+        assertFalse(page.contains("<h2>Experiment: are virtual points stable?</h2>"));
+        assertFalse(page.contains("<h2>Denoiser bank</h2>"));
+        assertEquals(1, ReportWriterTest.images(page).size(), "the flows chart alone");
+    }
+
+    @Test
+    void aRootWithOnlyABankHasItsReport() throws Exception {
+        Path out = rootWith("bank-only", Columns.BANK);
+        ReportData read = ReportData.read(TableFixture.spark(), out.toString());
+        assertTrue(read.sweep().isEmpty());
+        assertTrue(read.experiments().virtualPoints().isEmpty() && read.experiments().flows().isEmpty());
+        String page = Files.readString(ReportWriter.write(TableFixture.spark(), out.toString(), out.resolve(ReportWriter.REPORT_FOLDER)));
+        assertNoSweepSections(page, out);
+        assertTrue(page.contains("<p>4 networks, 1 met their tolerance.</p>"));
+        assertFalse(page.contains("<h2>Experiment:"));
+        assertEquals(1, ReportWriterTest.images(page).size(), "the residual chart alone");
     }
 }

@@ -14,11 +14,13 @@ import org.memsweep.analysis.table.TableFixture;
 
 /** The report's numbers read from the standard fixture (7 cells of 40 trajectories in 3 series). */
 class ReportDataTest {
-    static ReportData data;
+    static ReportData read;
+    static ReportData.Sweep data;
 
     @BeforeAll
     static void read() throws Exception {
-        data = ReportData.read(TableFixture.spark(), TableFixture.standardRoot().toString());
+        read = ReportData.read(TableFixture.spark(), TableFixture.standardRoot().toString());
+        data = read.sweep().orElseThrow();
     }
 
     @Test
@@ -69,7 +71,7 @@ class ReportDataTest {
 
     @Test
     void runsWithTheirSpec() {
-        ReportData.Runs runs = data.runs().orElseThrow();
+        ReportData.Runs runs = read.runs().orElseThrow();
         assertEquals(Columns.RUN_ID, runs.columns().get(0));
         assertEquals(1, runs.rows().size());
         assertEquals(TableFixture.RUN_ID, runs.rows().get(0).get(0));

@@ -1,6 +1,7 @@
 package org.memsweep.analysis.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -29,8 +30,9 @@ class ReportHtmlTest {
         }
         ReportData.Convergence convergence = converged ? new ReportData.Convergence(true, List.of())
                 : new ReportData.Convergence(true, List.of(new ReportData.Unconverged("d=<0>", 8, 40, 4)));
-        return new ReportData("/tmp/out & co", 2 * series, series, 80L * series, new Verdict(List.of(), List.of(), series, 0),
-                false, convergence, lines, bars, Optional.empty(), Optional.empty(), ExperimentData.none());
+        return new ReportData("/tmp/out & co", Optional.of(new ReportData.Sweep(2 * series, series, 80L * series,
+                new Verdict(List.of(), List.of(), series, 0), false, convergence, lines, bars, Optional.empty())),
+                Optional.empty(), ExperimentData.none());
     }
 
     @Test
@@ -54,6 +56,22 @@ class ReportHtmlTest {
         assertTrue(page.contains("No runs table under this output root."));
         assertTrue(page.contains(".bug-signals { border: 2px solid #b00020"), "the CSS is inlined");
         assertTrue(page.substring(0, 300).contains(ReportWriter.GENERATOR));
+    }
+
+    /** Without a sweep: one sentence with the command that adds one (root escaped), and no sweep section nor runs table. */
+    @Test
+    void withoutASweepOneSentenceSaysHowToAddOne() {
+        ExperimentData bank = new ExperimentData(List.of(), List.of(), List.of(new ExperimentData.BankRow("orthogonal n=3 d=4",
+                "method=alm;tolerance=0.001", List.of(0.5), 0.5, 2.0, 1e-4, 100, 1.5, true)));
+        String page = ReportHtml.page(new ReportData("/tmp/out & co", Optional.empty(), Optional.empty(), bank));
+        assertTrue(page.contains("Output root <code>/tmp/out &amp; co</code> &middot; written "), page);
+        assertTrue(page.contains("<code>memsweep sweep --out /tmp/out &amp; co</code>"), page);
+        assertEquals(1, ReportWriterTest.count(page, "No sweep in this output root"));
+        assertFalse(page.contains("<h2>Verdict"));
+        assertFalse(page.contains("<h2>Runs</h2>"), "no runs table is normal without a sweep: not mentioned");
+        assertTrue(page.contains("<p>1 network, 1 met their tolerance.</p>"));
+        // With a sweep the sentence is absent.
+        assertEquals(0, ReportWriterTest.count(ReportHtml.page(data(1, true)), "No sweep in this output root"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.memsweep.analysis.report;
 
 import org.memsweep.analysis.table.Columns;
+import org.memsweep.analysis.table.SqlQuery;
 import org.memsweep.analysis.table.TableFixture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -139,10 +140,11 @@ class ReportWriterTest {
     }
 
     @Test
-    void noCellsTableIsAClearError() {
+    void noTableAtAllIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ReportWriter.write(spark, tmp.resolve("empty").toString(), tmp.resolve("r2")));
-        assertTrue(e.getMessage().startsWith("no cells table under "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("no cells, experiments/virtual_points, experiments/flows or bank table under "), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("r2")), "nothing written");
     }
 
     @Test
@@ -176,6 +178,22 @@ class ReportWriterTest {
         try (var files = Files.list(root.resolve(Columns.CELLS))) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().equals(ReportWriter.INDEX)));
         }
+    }
+
+    /** A root of an experiment or of the bank alone is an output root too: its table folders take no report either. */
+    @Test
+    void aRootOfExperimentsOrABankAloneIsAnOutputRoot() throws Exception {
+        for (String table : List.of(SqlQuery.VIRTUAL_POINTS_TABLE, SqlQuery.FLOWS_TABLE, Columns.BANK)) {
+            Path root = tmp.resolve("only-" + table.replace('/', '-'));
+            Files.createDirectories(root.resolve(table));
+            for (Path to : List.of(root, root.resolve(table), root.resolve("plots"))) {
+                assertRefused(to, "a folder outside the output root " + root + ", or its report/ subfolder");
+            }
+            ReportWriter.checkDestination(root.resolve(ReportWriter.REPORT_FOLDER));
+        }
+        // A folder holding an "experiments" folder with no table in it is no output root.
+        Path other = Files.createDirectories(tmp.resolve("notes").resolve("experiments"));
+        ReportWriter.checkDestination(other.getParent());
     }
 
     /** An existing file, a folder under a file, someone else's index.html: refused, nothing touched. */

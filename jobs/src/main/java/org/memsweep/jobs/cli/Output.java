@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.util.VersionInfo;
 import org.apache.hadoop.fs.Path;
 import org.memsweep.analysis.table.Columns;
+import org.memsweep.analysis.table.SqlQuery;
 import org.memsweep.engine.InvalidParameterException;
 import org.memsweep.jobs.sweep.DataFiles;
 
@@ -89,33 +90,29 @@ final class Output {
 
     /**
      * As {@link #requireTables(String)}; with {@code experimentsSuffice} a root holding only an
-     * experiment's table or a denoiser bank (no sweep yet) is enough too (for {@code sql}, which reads any view).
+     * experiment's table or a denoiser bank (no sweep yet) is enough too (for {@code sql}, which reads
+     * any view, and {@code report}, which shows what is there). Either way every data file of every
+     * table there must be whole.
      */
     static void requireTables(String out, boolean experimentsSuffice) {
         try {
-            Path cells = new Path(out, Columns.CELLS);
-            org.apache.hadoop.fs.FileSystem fs = fileSystem(out);
-            List<Path> experiments = new ArrayList<>();
-            boolean anyExperiment = false;
-            for (String t : org.memsweep.analysis.table.SqlQuery.EXPERIMENT_TABLES) {
-                Path p = new Path(out, t);
-                experiments.add(p);
-                anyExperiment |= fs.exists(p);
-            }
-            Path bank = new Path(out, Columns.BANK);
-            if (experimentsSuffice && !fs.exists(cells) && (anyExperiment || fs.exists(bank))) {
-                for (Path p : experiments) DataFiles.requireWhole(fs, p);
-                DataFiles.requireWhole(fs, bank); // a root of memsweep bank alone
-                return;
-            }
-            if (!fs.exists(cells)) {
-                throw new InvalidParameterException("out", out, "the output root of a sweep (no " + Columns.CELLS
-                        + "/ table there; run 'memsweep sweep --out " + out + "' first)");
+            FileSystem fs = fileSystem(out);
+            List<Path> tables = new ArrayList<>();
+            for (String t : Columns.TABLES) tables.add(new Path(out, t));
+            for (String t : SqlQuery.EXPERIMENT_TABLES) tables.add(new Path(out, t));
+            boolean cells = fs.exists(new Path(out, Columns.CELLS));
+            boolean others = fs.exists(new Path(out, Columns.BANK)); // a root of memsweep bank alone
+            for (String t : SqlQuery.EXPERIMENT_TABLES) others |= fs.exists(new Path(out, t));
+            if (!cells && !(experimentsSuffice && others)) {
+                throw new InvalidParameterException("out", out, experimentsSuffice
+                        ? "an output root with tables (none of " + Columns.CELLS + "/, "
+                                + String.join("/, ", SqlQuery.EXPERIMENT_TABLES) + "/, " + Columns.BANK
+                                + "/ there; run 'memsweep sweep', 'memsweep experiment' or 'memsweep bank' with --out " + out + " first)"
+                        : "the output root of a sweep (no " + Columns.CELLS + "/ table there; run 'memsweep sweep --out " + out + "' first)");
             }
             // Every data file, not only those a command reads: verdict reads cells/ alone, and would
             // otherwise report on a root whose trajectories are damaged.
-            for (String table : Columns.TABLES) DataFiles.requireWhole(fs, new Path(out, table));
-            for (Path p : experiments) if (fs.exists(p)) DataFiles.requireWhole(fs, p);
+            for (Path p : tables) DataFiles.requireWhole(fs, p);
         } catch (IOException e) {
             throw new InvalidParameterException("out", out, "a readable path (" + e.getMessage() + ")");
         }

@@ -10,9 +10,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code memsweep report}: one self-contained HTML page with the verdict and plots. */
+/**
+ * {@code memsweep report}: one self-contained HTML page with the verdict and plots of a sweep, the
+ * paper's experiments (science.md §7) and the denoiser bank (§3.4), each when its table is there.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Writes a self-contained index.html (plots embedded, opens offline) from the tables under --out.")
+        description = "Writes a self-contained index.html (plots embedded, opens offline) from the tables under --out: "
+                + "a sweep's, the experiments', the bank's, whichever are there.")
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,7 +30,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Output.requireTables(tables.out);
+        // A sweep, an experiment's table or a bank: the page shows whichever are there.
+        Output.requireTables(tables.out, true);
         // Before Spark starts: a refused destination leaves nothing behind.
         ReportWriter.checkDestination(to);
         System.setProperty("java.awt.headless", "true");

@@ -104,15 +104,8 @@ public final class VirtualPointsCommand implements Callable<Integer> {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         // 1. Validate everything before training and before Spark starts.
-        TrainSettings settings = TrainSettings.parse(DEFAULT_TRAIN);
-        if (train != null && !train.isBlank()) {
-            for (String part : train.split("[;,]")) {
-                if (part.isBlank()) continue;
-                int eq = part.indexOf('=');
-                if (eq < 0) throw new InvalidParameterException("training setting", part.trim(), "key=value with key one of " + TrainSettings.KEYS);
-                settings = settings.with(part.substring(0, eq), part.substring(eq + 1));
-            }
-        }
+        // --train changes the defaults: later keys win, so parsing both as one text applies it on top (as FlowsCommand does).
+        TrainSettings settings = TrainSettings.parse(DEFAULT_TRAIN + (train == null ? "" : ";" + train));
         if (seed != null) settings = settings.with("seed", seed.toString());
         double a = alpha != null ? InvalidParameterException.requirePositive("alpha", alpha) : Math.sqrt(D);
         TrainingSet data = TrainingSets.generate(new DatasetSpec(DatasetKind.ORTHOGONAL, N, D, 0, Norms.fixed(1), false), settings.seed());
