@@ -5,6 +5,7 @@ import static org.memsweep.engine.Vectors.norm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.memsweep.engine.TestSupport.assertClose;
 import static org.memsweep.engine.TestSupport.assertInvalid;
@@ -214,26 +215,38 @@ class RampSumDenoiserTest {
     }
 
     @Test
-    void fusedEulerStepIsTheDenoiserThenTheUpdate() {
+    void fusedEulerStepsAreTheDenoiserThenTheUpdateLevelByLevel() {
         TrainingSet equal = data(DatasetKind.ORTHOGONAL, 6, 8, 0, Norms.fixed(1), false, 3);
         RampSumDenoiser h = RampSumDenoiser.forData(equal, ALPHA);
         int r = h.subspace().dimension(), count = 9, stride = 11;
         Random rnd = new Random(10);
         List<double[]> zs = new ArrayList<>();
         for (int b = 0; b < count; b++) zs.add(TestSupport.gaussian(rnd, r, 0.7));
-        double sigma = 0.4 * h.validBelow(), ds = -0.3 * sigma, inv = 1 / sigma;
-        double[] fused = TestSupport.soa(zs, stride), hz = new double[r * stride];
-        assertTrue(h.eulerStepInSubspaceBatch(fused, count, stride, sigma, ds, inv));
-        h.denoiseInSubspaceBatch(TestSupport.soa(zs, stride), count, stride, sigma, hz);
+        double v = h.validBelow();
+        double[] sigmas = {0.9 * v, 0.7 * v, 0.4 * v, 0.2 * v, 0.05 * v, 0.01 * v};
+        int from = 1, to = 5;
+        double[] fused = TestSupport.soa(zs, stride), stepwise = TestSupport.soa(zs, stride), hz = new double[r * stride];
+        assertTrue(h.fusesEulerSteps());
+        h.eulerStepsInSubspaceBatch(fused, count, stride, sigmas, from, to, new double[4 * (to - from)]);
+        for (int i = from; i < to; i++) {
+            double sigma = sigmas[i], ds = sigmas[i + 1] - sigma, inv = 1.0 / sigma;
+            h.denoiseInSubspaceBatch(stepwise, count, stride, sigma, hz);
+            for (int j = 0; j < r; j++) {
+                for (int b = 0; b < count; b++) {
+                    int at = j * stride + b;
+                    stepwise[at] += ds * ((stepwise[at] - hz[at]) * inv);
+                }
+            }
+        }
         for (int b = 0; b < count; b++) {
-            double[] z = zs.get(b), expected = new double[r];
-            for (int j = 0; j < r; j++) expected[j] = z[j] + ds * ((z[j] - hz[j * stride + b]) * inv);
-            TestSupport.assertSameBits(expected, TestSupport.column(fused, b, stride, r), "point " + b);
+            TestSupport.assertSameBits(TestSupport.column(stepwise, b, stride, r), TestSupport.column(fused, b, stride, r), "point " + b);
+        }
+        for (int j = 0; j < r; j++) {
+            for (int b = count; b < stride; b++) assertTrue(Double.isNaN(fused[j * stride + b]), "padding beyond count untouched");
         }
         RampSumDenoiser unequal = RampSumDenoiser.forData(data(DatasetKind.ORTHOGONAL, 6, 8, 0, new Norms(0.5, 1.5), false, 3), ALPHA);
-        double[] untouched = TestSupport.soa(zs, stride);
-        assertFalse(unequal.eulerStepInSubspaceBatch(untouched, count, stride, sigma, ds, inv), "only equal edges take the fused step");
-        TestSupport.assertSameBits(TestSupport.soa(zs, stride), untouched, "nothing done");
+        assertFalse(unequal.fusesEulerSteps(), "only equal edges take the fused steps");
+        assertThrows(IllegalStateException.class, () -> unequal.eulerStepsInSubspaceBatch(fused, count, stride, sigmas, from, to, new double[16]));
     }
 
     @Test
