@@ -24,9 +24,22 @@ final class HyperboxClassifier implements Classifier {
     private final double[] diag; // orthogonal data: β_n = z_n · diag_n
     private final double[] ezDiag; // orthogonal data: edge n's coordinate along basis vector n
     private final double[] z, beta, diff, metrics;
+    /**
+     * Axis-aligned edges (orthogonal data without a rotation, or in their construction frame): edge n is
+     * non-zero only at coordinate axis[n], with value along[n], and no two edges share a coordinate; offAxis[i]
+     * is 1 where no edge is, 0 where one is. Null otherwise. Then y − vertex and y − (nearest box point) equal
+     * y − x₀ off the edges' coordinates, so their L∞ norms need one pass over y and O(m) more, not two each.
+     */
+    private final int[] axis;
+    private final double[] along, offAxis;
     private final NearestPoints nearest;
 
     public HyperboxClassifier(TrainingSet data, double tau) {
+        this(data, tau, true);
+    }
+
+    /** @param alongAxes use the one-pass L∞ distances where the edges are axis-aligned (false: tests compare both paths) */
+    HyperboxClassifier(TrainingSet data, double tau, boolean alongAxes) {
         if (!data.kind().isHyperbox()) {
             throw new IllegalArgumentException("the hyperbox classifier needs orthogonal or obtuse-simplex data, not " + data.kind().key());
         }
@@ -78,6 +91,34 @@ final class HyperboxClassifier implements Classifier {
         this.diff = new double[d];
         this.metrics = new double[4];
         this.nearest = new NearestPoints(data);
+        int[] ax = alongAxes && diagonal ? axesOf(e, d) : null;
+        this.axis = ax;
+        this.along = ax == null ? null : new double[m];
+        this.offAxis = ax == null ? null : new double[d];
+        if (ax != null) {
+            java.util.Arrays.fill(offAxis, 1.0);
+            for (int k = 0; k < m; k++) {
+                along[k] = e[k][ax[k]];
+                offAxis[ax[k]] = 0.0;
+            }
+        }
+    }
+
+    /** The one non-zero coordinate of each edge if every edge has exactly one and no two share it; else null. */
+    private static int[] axesOf(double[][] e, int d) {
+        int[] ax = new int[e.length];
+        boolean[] taken = new boolean[d];
+        for (int k = 0; k < e.length; k++) {
+            ax[k] = -1;
+            for (int i = 0; i < d; i++) {
+                if (e[k][i] == 0.0) continue;
+                if (ax[k] >= 0 || taken[i]) return null;
+                ax[k] = i;
+            }
+            if (ax[k] < 0) return null;
+            taken[ax[k]] = true;
+        }
+        return ax;
     }
 
     @Override
@@ -100,6 +141,7 @@ final class HyperboxClassifier implements Classifier {
             for (int j = 0; j < r; j++) s += coef[off + j] * z[j];
             beta[k] = s;
         }
+        if (axis != null) return classifyAlongAxes(y, d1, d2, linfNearest, ratio, nnMem);
         // Nearest vertex: round each β_n to 0 or 1.
         int order = 0;
         for (int i = 0; i < d; i++) diff[i] = y[i] - x0[i];
@@ -124,6 +166,46 @@ final class HyperboxClassifier implements Classifier {
             boundary |= b <= slack || b >= 1.0 - slack;
         }
         if (linf(diff) <= tau) {
+            return new Endpoint(Category.MANIFOLD, order, boundary, linfVertex, linfNearest, d1, d2, ratio, nnMem);
+        }
+        return new Endpoint(Category.OTHER, order, false, linfVertex, linfNearest, d1, d2, ratio, nnMem);
+    }
+
+    /**
+     * The vertex and box part of {@link #classify} for axis-aligned edges, the same bits: y − vertex is y − x₀
+     * except at the chosen edges' coordinates, where it is (y_i − x₀_i) + (−1)·e_n,i as the edge is added there,
+     * and L∞ is a maximum, whose value does not depend on the order the entries are visited in.
+     */
+    private Endpoint classifyAlongAxes(double[] y, double d1, double d2, double linfNearest, double ratio, boolean nnMem) {
+        double off = 0; // ‖y − x₀‖∞ over the coordinates no edge touches (×0 elsewhere: y is finite here)
+        for (int i = 0; i < d; i++) off = Math.max(off, Math.abs(y[i] - x0[i]) * offAxis[i]);
+        int order = 0;
+        double linfVertex = off;
+        for (int k = 0; k < m; k++) {
+            int i = axis[k];
+            double t = y[i] - x0[i];
+            if (beta[k] >= 0.5) {
+                order++;
+                t += -1.0 * along[k];
+            }
+            linfVertex = Math.max(linfVertex, Math.abs(t));
+        }
+        if (linfVertex <= tau) {
+            Category c = order == 0 ? Category.APEX : order == 1 ? Category.TRAINING : Category.VIRTUAL;
+            return new Endpoint(c, order, false, linfVertex, linfNearest, d1, d2, ratio, nnMem);
+        }
+        boolean boundary = false;
+        double linfBox = off;
+        for (int k = 0; k < m; k++) {
+            int i = axis[k];
+            double t = y[i] - x0[i];
+            double b = Math.min(1.0, Math.max(0.0, beta[k]));
+            if (b != 0.0) t += -b * along[k];
+            linfBox = Math.max(linfBox, Math.abs(t));
+            double slack = tau / length[k];
+            boundary |= b <= slack || b >= 1.0 - slack;
+        }
+        if (linfBox <= tau) {
             return new Endpoint(Category.MANIFOLD, order, boundary, linfVertex, linfNearest, d1, d2, ratio, nnMem);
         }
         return new Endpoint(Category.OTHER, order, false, linfVertex, linfNearest, d1, d2, ratio, nnMem);

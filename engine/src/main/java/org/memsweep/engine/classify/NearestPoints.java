@@ -90,28 +90,30 @@ final class NearestPoints {
     public void measure(double[] y, double[] z, double[] out) {
         rank(z);
         int best = ranked[0], second = ranked[1];
-        double d1 = Math.sqrt(distSq(y, x[best]));
-        double d2 = second < 0 ? Double.NaN : Math.sqrt(distSq(y, x[second]));
+        double[] xb = x[best], xs = x[second < 0 ? best : second];
+        // One pass for both distances and both L∞ candidates (the winner is known only after the swap below):
+        // each sum in index order as a separate loop would give it, so the same bits in a third of the passes.
+        double s1 = 0, s2 = 0, l1 = 0, l2 = 0;
+        for (int i = 0; i < y.length; i++) {
+            double t1 = y[i] - xb[i], t2 = y[i] - xs[i];
+            s1 += t1 * t1;
+            s2 += t2 * t2;
+            l1 = Math.max(l1, Math.abs(t1));
+            l2 = Math.max(l2, Math.abs(t2));
+        }
+        double d1 = Math.sqrt(s1);
+        double d2 = second < 0 ? Double.NaN : Math.sqrt(s2);
+        double linf = l1;
         if (d2 < d1) { // rounding in the ranking: keep the pair ordered
             double t = d1;
             d1 = d2;
             d2 = t;
             best = second;
+            linf = l2;
         }
-        double linf = 0;
-        for (int i = 0; i < y.length; i++) linf = Math.max(linf, Math.abs(y[i] - x[best][i]));
         out[0] = d1;
         out[1] = d2;
         out[2] = linf;
         out[3] = best;
-    }
-
-    private static double distSq(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double t = a[i] - b[i];
-            s += t * t;
-        }
-        return s;
     }
 }
