@@ -17,7 +17,7 @@ import org.memsweep.engine.data.TrainingSet;
 final class HyperboxClassifier implements Classifier {
     private final double tau;
     private final int m, d;
-    private final double[] x0, length;
+    private final double[] x0, length, slack; // slack_n = τ/L_n, the boundary band in β_n
     private final SparseRows edges;
     private final Subspace subspace;
     private final double[] coef; // m × r: β = coef · z (pseudo-inverse of the edges' coordinates); null when diagonal
@@ -27,11 +27,12 @@ final class HyperboxClassifier implements Classifier {
     /**
      * Axis-aligned edges (orthogonal data without a rotation, or in their construction frame): edge n is
      * non-zero only at coordinate axis[n], with value along[n], and no two edges share a coordinate; offAxis[i]
-     * is 1 where no edge is, 0 where one is. Null otherwise. Then y − vertex and y − (nearest box point) equal
+     * is all ones (a bit mask) where no edge is, 0 where one is. Null otherwise. Then y − vertex and y − (nearest box point) equal
      * y − x₀ off the edges' coordinates, so their L∞ norms need one pass over y and O(m) more, not two each.
      */
     private final int[] axis;
-    private final double[] along, offAxis;
+    private final double[] along;
+    private final long[] offAxis;
     private final NearestPoints nearest;
 
     public HyperboxClassifier(TrainingSet data, double tau) {
@@ -52,6 +53,8 @@ final class HyperboxClassifier implements Classifier {
         this.edges = new SparseRows(e, 0.0);
         this.length = new double[m];
         for (int k = 0; k < m; k++) length[k] = Math.sqrt(edges.normSq(k));
+        this.slack = new double[m];
+        for (int k = 0; k < m; k++) slack[k] = tau / length[k];
         this.subspace = data.subspace();
         int r = subspace.dimension();
         // z = Σ β_n ez_n  ⇒  β = pinv(Ezᵀ) z, with Ez the m × r matrix of edge coordinates.
@@ -94,12 +97,12 @@ final class HyperboxClassifier implements Classifier {
         int[] ax = alongAxes && diagonal ? axesOf(e, d) : null;
         this.axis = ax;
         this.along = ax == null ? null : new double[m];
-        this.offAxis = ax == null ? null : new double[d];
+        this.offAxis = ax == null ? null : new long[d];
         if (ax != null) {
-            java.util.Arrays.fill(offAxis, 1.0);
+            java.util.Arrays.fill(offAxis, -1L);
             for (int k = 0; k < m; k++) {
                 along[k] = e[k][ax[k]];
-                offAxis[ax[k]] = 0.0;
+                offAxis[ax[k]] = 0L;
             }
         }
     }
@@ -162,7 +165,7 @@ final class HyperboxClassifier implements Classifier {
         for (int k = 0; k < m; k++) {
             double b = Math.min(1.0, Math.max(0.0, beta[k]));
             if (b != 0.0) edges.addTo(k, -b, diff);
-            double slack = tau / length[k];
+            double slack = this.slack[k];
             boundary |= b <= slack || b >= 1.0 - slack;
         }
         if (linf(diff) <= tau) {
@@ -177,17 +180,18 @@ final class HyperboxClassifier implements Classifier {
      * and L∞ is a maximum, whose value does not depend on the order the entries are visited in.
      */
     private Endpoint classifyAlongAxes(double[] y, double d1, double d2, double linfNearest, double ratio, boolean nnMem) {
-        double off = 0; // ‖y − x₀‖∞ over the coordinates no edge touches (×0 elsewhere: y is finite here)
-        for (int i = 0; i < d; i++) off = Math.max(off, Math.abs(y[i] - x0[i]) * offAxis[i]);
+        long offBits = 0; // ‖y − x₀‖∞ over the coordinates no edge touches, as bits (NearestPoints.absBits); 0 elsewhere
+        for (int i = 0; i < d; i++) offBits = Math.max(offBits, NearestPoints.absBits(y[i] - x0[i]) & offAxis[i]);
+        double off = Double.longBitsToDouble(offBits);
         int order = 0;
         double linfVertex = off;
+        // Without branches (β_n's rounding is a coin flip on the box): adding −0·e_n where the dense path adds
+        // nothing changes t at most from ±0 to ∓0, and only |t| is used.
         for (int k = 0; k < m; k++) {
             int i = axis[k];
-            double t = y[i] - x0[i];
-            if (beta[k] >= 0.5) {
-                order++;
-                t += -1.0 * along[k];
-            }
+            boolean one = beta[k] >= 0.5;
+            order += one ? 1 : 0;
+            double t = (y[i] - x0[i]) + (one ? -1.0 : -0.0) * along[k];
             linfVertex = Math.max(linfVertex, Math.abs(t));
         }
         if (linfVertex <= tau) {
@@ -198,12 +202,11 @@ final class HyperboxClassifier implements Classifier {
         double linfBox = off;
         for (int k = 0; k < m; k++) {
             int i = axis[k];
-            double t = y[i] - x0[i];
             double b = Math.min(1.0, Math.max(0.0, beta[k]));
-            if (b != 0.0) t += -b * along[k];
+            double t = (y[i] - x0[i]) + -b * along[k];
             linfBox = Math.max(linfBox, Math.abs(t));
-            double slack = tau / length[k];
-            boundary |= b <= slack || b >= 1.0 - slack;
+            double slack = this.slack[k];
+            boundary |= b <= slack | b >= 1.0 - slack;
         }
         if (linfBox <= tau) {
             return new Endpoint(Category.MANIFOLD, order, boundary, linfVertex, linfNearest, d1, d2, ratio, nnMem);
@@ -258,7 +261,7 @@ final class HyperboxClassifier implements Classifier {
         for (int k = 0; k < m; k++) {
             double b = Math.min(1.0, Math.max(0.0, beta[k]));
             linfBox = Math.max(linfBox, Math.abs(zIn[k] - b * ezDiag[k]));
-            double slack = tau / length[k];
+            double slack = this.slack[k];
             boundary |= b <= slack || b >= 1.0 - slack;
         }
         if (linfBox <= tau) {
