@@ -1,10 +1,12 @@
 package org.memsweep.engine.rng;
 
+import org.memsweep.engine.numeric.Log;
+
 /**
  * A small, fully specified pseudo-random generator: xoshiro256** (Blackman and Vigna) seeded by
  * SplitMix64, with normals from Marsaglia's polar method. Everything is written out here (and the
- * logarithm is {@link StrictMath#log}) so the same seed gives the same bits on every JVM, JIT or
- * not — the sweep's bit-for-bit determinism rests on it. Not thread-safe; one per trajectory.
+ * logarithm is {@link Log#log}, StrictMath.log's bits computed in Java) so the same seed gives the same
+ * bits on every JVM, JIT or not — the sweep's bit-for-bit determinism rests on it. Not thread-safe; one per trajectory.
  */
 public final class Rng {
     private long s0, s1, s2, s3;
@@ -56,7 +58,7 @@ public final class Rng {
             v = 2.0 * nextDouble() - 1.0;
             s = u * u + v * v;
         } while (s >= 1.0 || s == 0.0);
-        double m = Math.sqrt(-2.0 * StrictMath.log(s) / s);
+        double m = Math.sqrt(-2.0 * Log.log(s) / s);
         spare = v * m;
         hasSpare = true;
         return u * m;
