@@ -19,6 +19,8 @@ public final class Subspace {
     // basis is colVal[i] in vector colIdx[i] (−1: none), so colDot needs no loop over the sparse row.
     private final int[] colIdx;
     private final double[] colVal;
+    /** With colIdx: the coordinates some basis vector touches, in order. */
+    private final int[] touched;
 
     /** @param basis orthonormal rows q_j (copied) */
     public Subspace(double[] origin, double[][] basis) {
@@ -45,6 +47,7 @@ public final class Subspace {
         }
         this.colIdx = single ? idx : null;
         this.colVal = single ? val : null;
+        this.touched = single ? java.util.stream.IntStream.range(0, d).filter(i -> idx[i] >= 0).toArray() : null;
     }
 
     /**
@@ -114,12 +117,23 @@ public final class Subspace {
     /** {@link #split} of the point at y[yOff … yOff+d) with its perpendicular part to perp[pOff …): the same bits. */
     public void splitRow(double[] y, int yOff, double[] z, double[] perp, int pOff) {
         for (int j = 0; j < r; j++) z[j] = rows.dotShiftedAt(j, y, yOff, origin);
-        for (int i = 0; i < d; i++) perp[pOff + i] = y[yOff + i] - origin[i] - colDot(i, z);
+        if (touched == null) {
+            for (int i = 0; i < d; i++) perp[pOff + i] = y[yOff + i] - origin[i] - colDot(i, z);
+            return;
+        }
+        // colDot is +0 off the basis' coordinates: a loop the JIT vectorises, then the basis' coordinates
+        for (int i = 0; i < d; i++) perp[pOff + i] = y[yOff + i] - origin[i] - 0.0;
+        for (int i : touched) perp[pOff + i] = y[yOff + i] - origin[i] - colDot(i, z);
     }
 
     /** {@link #join} with perp read from perp[pOff …) and y written to y[yOff …): the same bits. */
     public void joinRow(double[] z, double[] perp, int pOff, double perpScale, double[] y, int yOff) {
-        for (int i = 0; i < d; i++) y[yOff + i] = origin[i] + perpScale * perp[pOff + i] + colDot(i, z);
+        if (touched == null) {
+            for (int i = 0; i < d; i++) y[yOff + i] = origin[i] + perpScale * perp[pOff + i] + colDot(i, z);
+            return;
+        }
+        for (int i = 0; i < d; i++) y[yOff + i] = origin[i] + perpScale * perp[pOff + i] + 0.0;
+        for (int i : touched) y[yOff + i] = origin[i] + perpScale * perp[pOff + i] + colDot(i, z);
     }
 
     /** y = origin + Σ z_j q_j + perpScale · perp (perp may be null). */
