@@ -225,6 +225,10 @@ class RampSumDenoiserTest {
         double v = h.validBelow();
         double[] sigmas = {0.9 * v, 0.7 * v, 0.4 * v, 0.2 * v, 0.05 * v, 0.01 * v};
         int from = 1, to = 5;
+        // one point far out (|t| beyond 2^53: those rows take Math.min/max), one non-finite
+        zs.get(3)[1] = 1e17;
+        zs.get(5)[2] = Double.POSITIVE_INFINITY;
+        zs.get(6)[0] = Double.NaN;
         double[] fused = TestSupport.soa(zs, stride), stepwise = TestSupport.soa(zs, stride), hz = new double[r * stride];
         assertTrue(h.fusesEulerSteps());
         h.eulerStepsInSubspaceBatch(fused, count, stride, sigmas, from, to, new double[4 * (to - from)]);
@@ -247,6 +251,20 @@ class RampSumDenoiserTest {
         RampSumDenoiser unequal = RampSumDenoiser.forData(data(DatasetKind.ORTHOGONAL, 6, 8, 0, new Norms(0.5, 1.5), false, 3), ALPHA);
         assertFalse(unequal.fusesEulerSteps(), "only equal edges take the fused steps");
         assertThrows(IllegalStateException.class, () -> unequal.eulerStepsInSubspaceBatch(fused, count, stride, sigmas, from, to, new double[16]));
+    }
+
+    @Test
+    void clampFromAbsoluteValuesIsClamp01BitForBitBelow2p53() {
+        double[] edges = {0.0, -0.0, 1.0, -1.0, 0.5, Math.nextUp(1.0), Math.nextDown(1.0), Math.nextUp(0.0), -Math.nextUp(0.0),
+                Double.MIN_NORMAL, 2.0, 0x1p52, -0x1p52, Math.nextDown(0x1p53), 1e-300, -1e-300, Double.NaN};
+        for (double t : edges) assertEquals(Double.doubleToRawLongBits(RampSumDenoiser.clamp01(t)),
+                Double.doubleToRawLongBits(RampSumDenoiser.clamp01Below2p53(t)), "t = " + t);
+        Random rnd = new Random(12);
+        for (int i = 0; i < 1_000_000; i++) {
+            double t = i % 3 == 0 ? 3 * rnd.nextGaussian() : i % 3 == 1 ? rnd.nextDouble() : Math.scalb(rnd.nextGaussian(), rnd.nextInt(110) - 56);
+            if (!(Math.abs(t) < 0x1p53)) continue; // beyond, t − 1 rounds (9.1e15 gives 0): the flow checks its bound first
+            assertEquals(Double.doubleToRawLongBits(RampSumDenoiser.clamp01(t)), Double.doubleToRawLongBits(RampSumDenoiser.clamp01Below2p53(t)), "t = " + t);
+        }
     }
 
     @Test
