@@ -90,28 +90,41 @@ final class NearestPoints {
     public void measure(double[] y, double[] z, double[] out) {
         rank(z);
         int best = ranked[0], second = ranked[1];
-        double d1 = Math.sqrt(distSq(y, x[best]));
-        double d2 = second < 0 ? Double.NaN : Math.sqrt(distSq(y, x[second]));
+        double[] xb = x[best], xs = x[second < 0 ? best : second];
+        // One pass for both distances and both L∞ candidates (the winner is known only after the swap below):
+        // each sum in index order as a separate loop would give it, so the same bits in a third of the passes.
+        double s1 = 0, s2 = 0;
+        long l1 = 0, l2 = 0; // the L∞ maxima as bits: see absBits
+        for (int i = 0; i < y.length; i++) {
+            double t1 = y[i] - xb[i], t2 = y[i] - xs[i];
+            s1 += t1 * t1;
+            s2 += t2 * t2;
+            l1 = Math.max(l1, absBits(t1));
+            l2 = Math.max(l2, absBits(t2));
+        }
+        double d1 = Math.sqrt(s1);
+        double d2 = second < 0 ? Double.NaN : Math.sqrt(s2);
+        double linf = Double.longBitsToDouble(l1);
         if (d2 < d1) { // rounding in the ranking: keep the pair ordered
             double t = d1;
             d1 = d2;
             d2 = t;
             best = second;
+            linf = Double.longBitsToDouble(l2);
         }
-        double linf = 0;
-        for (int i = 0; i < y.length; i++) linf = Math.max(linf, Math.abs(y[i] - x[best][i]));
         out[0] = d1;
         out[1] = d2;
         out[2] = linf;
         out[3] = best;
     }
 
-    private static double distSq(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double t = a[i] - b[i];
-            s += t * t;
-        }
-        return s;
+    /**
+     * The bits of |t|. For non-negative doubles (NaN aside) the order of the bit patterns as longs is the order
+     * of the values, so a running max of these is Math.max of the |t|, the same bits (+0 for 0 and −0), at the
+     * cost of an integer max instead of Math.max(double)'s NaN and signed-zero checks on every step.
+     * Callers pass finite t (classifiers check finiteness first).
+     */
+    static long absBits(double t) {
+        return Double.doubleToRawLongBits(t) & Long.MAX_VALUE;
     }
 }

@@ -250,26 +250,79 @@ public final class RampSumDenoiser implements SubspaceDenoiser {
         }
     }
 
+    /** Whether {@link #eulerStepsInSubspaceBatch} applies: aligned ramps with equal spans and shifts (orthogonal data, equal edges). */
+    public boolean fusesEulerSteps() {
+        return aligned && uniform && m > 0;
+    }
+
     /**
-     * One Euler step of the probability flow fused with the denoiser, for the aligned uniform case (orthogonal
-     * data with equal edges): z ← z + ds·((z − h_σ(z))·inv), element by element with exactly the operations of
-     * {@link #denoiseInSubspaceBatch} followed by the flow's update, so the same bits in one pass over the
-     * batch instead of three. Returns false (and does nothing) when this denoiser is not aligned and uniform.
+     * Euler steps of the probability flow fused with the denoiser, for the aligned uniform case (orthogonal
+     * data with equal edges): for levels i = from … to−1, z ← z + ds·((z − h_σ(z))·inv) with σ = sigmas[i],
+     * ds = sigmas[i+1] − σ, inv = 1/σ, element by element with exactly the operations of
+     * {@link #denoiseInSubspaceBatch} followed by the flow's update, so the same bits as level-by-level
+     * evaluation. Every coordinate of every point evolves on its own here, so the loops run coordinate by
+     * coordinate through all the levels: one row of the batch stays in the L1 cache for all of them instead of
+     * the whole state streaming through the cache once per level (the scale cell's state is 1 MB).
+     * {@code scratch} holds at least 4·(to − from) doubles. Only when {@link #fusesEulerSteps}.
      */
-    public boolean eulerStepInSubspaceBatch(double[] z, int count, int stride, double sigma, double ds, double inv) {
-        if (!aligned || !uniform || m == 0) return false;
-        double rho = rho(sigma);
-        double lo = rho + shift[0], w = 1.0 / (span[0] - 2 * rho);
+    public void eulerStepsInSubspaceBatch(double[] z, int count, int stride, double[] sigmas, int from, int to, double[] scratch) {
+        if (!fusesEulerSteps()) throw new IllegalStateException("the fused Euler steps need aligned ramps of equal spans");
+        int levels = to - from;
+        double maxLo = 0, maxW = 0;
+        boolean contracting = true; // σ_{i+1}/σ_i ∈ [0, 1] (a schedule's levels fall): see the bound below
+        for (int i = 0; i < levels; i++) {
+            double s = sigmas[from + i], rho = rho(s);
+            contracting &= sigmas[from + i + 1] >= 0 && sigmas[from + i + 1] <= s;
+            scratch[4 * i] = rho + shift[0];
+            scratch[4 * i + 1] = 1.0 / (span[0] - 2 * rho);
+            scratch[4 * i + 2] = sigmas[from + i + 1] - s;
+            scratch[4 * i + 3] = 1.0 / s;
+            maxLo = Math.max(maxLo, Math.abs(scratch[4 * i]));
+            maxW = Math.max(maxW, Math.abs(scratch[4 * i + 1]));
+        }
         for (int k = 0; k < m; k++) {
             double bz = baseZ[k], om = omega[k], ga = gamma[k], ck = c[k];
             int off = k * stride;
-            for (int b = 0; b < count; b++) {
-                double x = z[off + b];
-                double h = bz + om * clamp01((ga * x + ck - lo) * w);
-                z[off + b] = x + ds * ((x - h) * inv);
+            // Each step moves x to a convex combination of x and h ∈ [bz, bz + ω] (σ_{i+1}/σ_i ∈ (0, 1)), so |x|
+            // never exceeds max(|x₀|, |bz| + |ω|) by more than rounding, and this bounds every |t| of the row's levels.
+            double big = Math.abs(bz) + Math.abs(om);
+            for (int b = off; b < off + count; b++) big = Math.max(big, Math.abs(z[b])); // NaN stays NaN
+            double tBound = 2 * (Math.abs(ga) * big + Math.abs(ck) + maxLo) * maxW;
+            if (contracting && tBound < EXACT_CLAMP_BOUND) {
+                for (int i = 0; i < levels; i++) {
+                    double lo = scratch[4 * i], w = scratch[4 * i + 1], ds = scratch[4 * i + 2], inv = scratch[4 * i + 3];
+                    for (int b = off; b < off + count; b++) {
+                        double x = z[b];
+                        double h = bz + om * clamp01Below2p53((ga * x + ck - lo) * w);
+                        z[b] = x + ds * ((x - h) * inv);
+                    }
+                }
+                continue;
+            }
+            for (int i = 0; i < levels; i++) {
+                double lo = scratch[4 * i], w = scratch[4 * i + 1], ds = scratch[4 * i + 2], inv = scratch[4 * i + 3];
+                for (int b = off; b < off + count; b++) {
+                    double x = z[b];
+                    double h = bz + om * clamp01((ga * x + ck - lo) * w);
+                    z[b] = x + ds * ((x - h) * inv);
+                }
             }
         }
-        return true;
+    }
+
+    /** Below this |t|, {@link #clamp01Below2p53} is exact (t − 1 is exact and 2t does not overflow). */
+    private static final double EXACT_CLAMP_BOUND = 0x1p52;
+
+    /**
+     * {@link #clamp01}(t) for |t| &lt; 2^53, the same bits, from + and |·| only (which the JIT vectorises into a few
+     * cheap instructions, where Math.min and Math.max need blends for NaN and signed zeros: 0.25 against 0.33 ns per
+     * fused step): with u = t − 1 (exact here), ((t + |t|) − (u + |u|))·½ is 2t·½ = t on (0, 1], (2t − 2u)·½ = 1
+     * above (both doublings and the difference 2 are exact), and +0 at and below 0 (x + |x| = +0 for x ≤ 0), as
+     * clamp01; NaN stays NaN.
+     */
+    static double clamp01Below2p53(double t) {
+        double u = t - 1.0;
+        return ((t + Math.abs(t)) - (u + Math.abs(u))) * 0.5;
     }
 
     /** Ambient batches (cross-checks only; flows use the subspace): the single path's loops with the batch innermost. */

@@ -19,6 +19,9 @@ public final class ProbabilityFlow implements Flow {
     private final FlowSpace space;
     private final double[] x, h, dx, xt, perp;
     private final Batch batch;
+    /** fusedEnd[i] &gt; i: levels i … fusedEnd[i]−1 run as one fused Euler pass ({@link RampSumDenoiser#eulerStepsInSubspaceBatch}); else −1. */
+    private final int[] fusedEnd;
+    private final double[] fusedScratch;
 
     /**
      * @param high        denoiser for σ_i > σ_switch (null when no level needs one)
@@ -52,6 +55,14 @@ public final class ProbabilityFlow implements Flow {
         this.xt = new double[n];
         this.perp = new double[d];
         this.batch = new Batch(n, d);
+        // Runs of consecutive Euler levels whose denoiser fuses its steps (the same ramp sum in subspace coordinates).
+        int steps = sigmas.length - 1;
+        this.fusedEnd = new int[Math.max(steps, 0)];
+        for (int i = steps - 1; i >= 0; i--) {
+            boolean fuses = solver == Solver.EULER && space.isSubspace() && perLevel[i] instanceof RampSumDenoiser rs && rs.fusesEulerSteps();
+            fusedEnd[i] = !fuses ? -1 : i + 1 < steps && fusedEnd[i + 1] > i + 1 && perLevel[i + 1] == perLevel[i] ? fusedEnd[i + 1] : i + 1;
+        }
+        this.fusedScratch = new double[4 * Math.max(steps, 0)];
     }
 
     /** The noise levels (a copy). */
@@ -108,12 +119,15 @@ public final class ProbabilityFlow implements Flow {
         double perpScale = 1.0;
         int steps = sigmas.length - 1;
         for (int i = 0; i < steps; i++) {
-            double s = sigmas[i], s2 = sigmas[i + 1], ds = s2 - s, inv = 1.0 / s;
-            if (solver == Solver.EULER && space.isSubspace() && perLevel[i] instanceof RampSumDenoiser rs
-                    && rs.eulerStepInSubspaceBatch(bx, count, stride, s, ds, inv)) {
-                perpScale *= s2 / s; // the denoiser and the update in one pass (the same bits)
+            int end = fusedEnd[i];
+            if (end > i) {
+                // levels i … end−1: the denoiser and the update in one pass, coordinate by coordinate (the same bits)
+                ((RampSumDenoiser) perLevel[i]).eulerStepsInSubspaceBatch(bx, count, stride, sigmas, i, end, fusedScratch);
+                for (int j = i; j < end; j++) perpScale *= sigmas[j + 1] / sigmas[j];
+                i = end - 1;
                 continue;
             }
+            double s = sigmas[i], s2 = sigmas[i + 1], ds = s2 - s, inv = 1.0 / s;
             space.denoiseBatch(perLevel[i], bx, count, stride, s, bh);
             if (solver == Solver.EULER) {
                 // one pass instead of two (dx is not needed again): the same operations per element

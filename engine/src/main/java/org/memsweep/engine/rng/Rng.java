@@ -1,10 +1,12 @@
 package org.memsweep.engine.rng;
 
+import org.memsweep.engine.numeric.Log;
+
 /**
  * A small, fully specified pseudo-random generator: xoshiro256** (Blackman and Vigna) seeded by
  * SplitMix64, with normals from Marsaglia's polar method. Everything is written out here (and the
- * logarithm is {@link StrictMath#log}) so the same seed gives the same bits on every JVM, JIT or
- * not — the sweep's bit-for-bit determinism rests on it. Not thread-safe; one per trajectory.
+ * logarithm is {@link Log#log}, StrictMath.log's bits computed in Java) so the same seed gives the same
+ * bits on every JVM, JIT or not — the sweep's bit-for-bit determinism rests on it. Not thread-safe; one per trajectory.
  */
 public final class Rng {
     private long s0, s1, s2, s3;
@@ -44,6 +46,44 @@ public final class Rng {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
+    /**
+     * The next n standard normals into out[off … off+n): exactly what n calls of {@link #nextGaussian} return,
+     * and the same state afterwards. First the pairs (u, v, s) are drawn, then their factors
+     * √(−2 log s / s): the second loop's iterations are independent, so the processor overlaps their
+     * divisions, square roots and logs instead of waiting for each in turn. {@code s} holds at least
+     * ⌈n/2⌉ doubles (scratch). No allocation.
+     */
+    public void nextGaussians(double[] out, int off, int n, double[] s) {
+        if (n <= 0) return;
+        if (hasSpare) {
+            hasSpare = false;
+            out[off++] = spare;
+            n--;
+        }
+        int pairs = (n + 1) / 2;
+        for (int p = 0; p < pairs; p++) {
+            double u, v, q;
+            do {
+                u = 2.0 * nextDouble() - 1.0;
+                v = 2.0 * nextDouble() - 1.0;
+                q = u * u + v * v;
+            } while (q >= 1.0 || q == 0.0);
+            s[p] = q;
+            out[off + 2 * p] = u;
+            if (2 * p + 1 < n) out[off + 2 * p + 1] = v;
+            else spare = v; // n odd: the last pair's v becomes the spare, as nextGaussian keeps it
+        }
+        for (int p = 0; p < pairs; p++) {
+            double m = Math.sqrt(-2.0 * Log.log(s[p]) / s[p]);
+            out[off + 2 * p] *= m;
+            if (2 * p + 1 < n) out[off + 2 * p + 1] *= m;
+            else {
+                spare *= m;
+                hasSpare = true;
+            }
+        }
+    }
+
     /** A standard normal deviate (polar method; the second deviate of each pair is kept). */
     public double nextGaussian() {
         if (hasSpare) {
@@ -56,7 +96,7 @@ public final class Rng {
             v = 2.0 * nextDouble() - 1.0;
             s = u * u + v * v;
         } while (s >= 1.0 || s == 0.0);
-        double m = Math.sqrt(-2.0 * StrictMath.log(s) / s);
+        double m = Math.sqrt(-2.0 * Log.log(s) / s);
         spare = v * m;
         hasSpare = true;
         return u * m;

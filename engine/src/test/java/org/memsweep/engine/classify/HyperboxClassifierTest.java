@@ -198,6 +198,42 @@ class HyperboxClassifierTest {
     }
 
     @Test
+    void axisAlignedEdgesGiveTheBitsOfTheDensePath() {
+        // Unequal edges (each along one axis), points near vertices, on
+        // faces, inside, outside and far away: the one-pass L∞ distances must equal the dense ones bit for bit.
+        TrainingSet t = data(DatasetKind.ORTHOGONAL, 7, 9, 0, new Norms(0.5, 1.5), false, 4);
+        double[] x0 = t.copyOfApex();
+        double[][] e = t.edges();
+        HyperboxClassifier fast = new HyperboxClassifier(t, 0.1), dense = new HyperboxClassifier(t, 0.1, false);
+        Random rnd = new Random(5);
+        int[] seen = new int[Category.values().length];
+        for (int trial = 0; trial < 4000; trial++) {
+            double[] y = x0.clone();
+            for (double[] edge : e) {
+                double beta = switch (trial % 5) {
+                    case 0 -> rnd.nextInt(2) + 0.02 * rnd.nextGaussian();
+                    case 4 -> 0.02 * rnd.nextGaussian();
+                    case 1 -> rnd.nextDouble();
+                    case 2 -> rnd.nextInt(2) + 0.3 * rnd.nextGaussian();
+                    default -> 3 * rnd.nextGaussian();
+                };
+                for (int i = 0; i < y.length; i++) y[i] += beta * edge[i];
+            }
+            double spread = trial % 7 == 0 ? 1e-3 : 0.05;
+            for (int i = 0; i < y.length; i++) y[i] += spread * rnd.nextGaussian();
+            Endpoint a = fast.classify(y), b = dense.classify(y);
+            assertEquals(b, a, "record equality compares every double's bits; trial " + trial);
+            seen[a.category().ordinal()]++;
+        }
+        for (Category c : new Category[] {Category.APEX, Category.TRAINING, Category.VIRTUAL, Category.MANIFOLD, Category.OTHER}) {
+            assertTrue(seen[c.ordinal()] > 20, "too few " + c + " endpoints to compare: " + seen[c.ordinal()]);
+        }
+        double[] nan = x0.clone();
+        nan[3] = Double.NaN;
+        assertEquals(Category.DIVERGED, fast.classify(nan).category());
+    }
+
+    @Test
     void invalidConstruction() {
         assertInvalid("tau", "0", () -> new HyperboxClassifier(orth, 0));
         assertInvalid("tau", "-0.2", () -> new HyperboxClassifier(orth, -0.2));

@@ -5,6 +5,7 @@ import static org.memsweep.engine.Vectors.norm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.memsweep.engine.TestSupport.assertClose;
 import static org.memsweep.engine.TestSupport.assertInvalid;
@@ -214,26 +215,56 @@ class RampSumDenoiserTest {
     }
 
     @Test
-    void fusedEulerStepIsTheDenoiserThenTheUpdate() {
+    void fusedEulerStepsAreTheDenoiserThenTheUpdateLevelByLevel() {
         TrainingSet equal = data(DatasetKind.ORTHOGONAL, 6, 8, 0, Norms.fixed(1), false, 3);
         RampSumDenoiser h = RampSumDenoiser.forData(equal, ALPHA);
         int r = h.subspace().dimension(), count = 9, stride = 11;
         Random rnd = new Random(10);
         List<double[]> zs = new ArrayList<>();
         for (int b = 0; b < count; b++) zs.add(TestSupport.gaussian(rnd, r, 0.7));
-        double sigma = 0.4 * h.validBelow(), ds = -0.3 * sigma, inv = 1 / sigma;
-        double[] fused = TestSupport.soa(zs, stride), hz = new double[r * stride];
-        assertTrue(h.eulerStepInSubspaceBatch(fused, count, stride, sigma, ds, inv));
-        h.denoiseInSubspaceBatch(TestSupport.soa(zs, stride), count, stride, sigma, hz);
+        double v = h.validBelow();
+        double[] sigmas = {0.9 * v, 0.7 * v, 0.4 * v, 0.2 * v, 0.05 * v, 0.01 * v};
+        int from = 1, to = 5;
+        // one point far out (|t| beyond 2^53: those rows take Math.min/max), one non-finite
+        zs.get(3)[1] = 1e17;
+        zs.get(5)[2] = Double.POSITIVE_INFINITY;
+        zs.get(6)[0] = Double.NaN;
+        double[] fused = TestSupport.soa(zs, stride), stepwise = TestSupport.soa(zs, stride), hz = new double[r * stride];
+        assertTrue(h.fusesEulerSteps());
+        h.eulerStepsInSubspaceBatch(fused, count, stride, sigmas, from, to, new double[4 * (to - from)]);
+        for (int i = from; i < to; i++) {
+            double sigma = sigmas[i], ds = sigmas[i + 1] - sigma, inv = 1.0 / sigma;
+            h.denoiseInSubspaceBatch(stepwise, count, stride, sigma, hz);
+            for (int j = 0; j < r; j++) {
+                for (int b = 0; b < count; b++) {
+                    int at = j * stride + b;
+                    stepwise[at] += ds * ((stepwise[at] - hz[at]) * inv);
+                }
+            }
+        }
         for (int b = 0; b < count; b++) {
-            double[] z = zs.get(b), expected = new double[r];
-            for (int j = 0; j < r; j++) expected[j] = z[j] + ds * ((z[j] - hz[j * stride + b]) * inv);
-            TestSupport.assertSameBits(expected, TestSupport.column(fused, b, stride, r), "point " + b);
+            TestSupport.assertSameBits(TestSupport.column(stepwise, b, stride, r), TestSupport.column(fused, b, stride, r), "point " + b);
+        }
+        for (int j = 0; j < r; j++) {
+            for (int b = count; b < stride; b++) assertTrue(Double.isNaN(fused[j * stride + b]), "padding beyond count untouched");
         }
         RampSumDenoiser unequal = RampSumDenoiser.forData(data(DatasetKind.ORTHOGONAL, 6, 8, 0, new Norms(0.5, 1.5), false, 3), ALPHA);
-        double[] untouched = TestSupport.soa(zs, stride);
-        assertFalse(unequal.eulerStepInSubspaceBatch(untouched, count, stride, sigma, ds, inv), "only equal edges take the fused step");
-        TestSupport.assertSameBits(TestSupport.soa(zs, stride), untouched, "nothing done");
+        assertFalse(unequal.fusesEulerSteps(), "only equal edges take the fused steps");
+        assertThrows(IllegalStateException.class, () -> unequal.eulerStepsInSubspaceBatch(fused, count, stride, sigmas, from, to, new double[16]));
+    }
+
+    @Test
+    void clampFromAbsoluteValuesIsClamp01BitForBitBelow2p53() {
+        double[] edges = {0.0, -0.0, 1.0, -1.0, 0.5, Math.nextUp(1.0), Math.nextDown(1.0), Math.nextUp(0.0), -Math.nextUp(0.0),
+                Double.MIN_NORMAL, 2.0, 0x1p52, -0x1p52, Math.nextDown(0x1p53), 1e-300, -1e-300, Double.NaN};
+        for (double t : edges) assertEquals(Double.doubleToRawLongBits(RampSumDenoiser.clamp01(t)),
+                Double.doubleToRawLongBits(RampSumDenoiser.clamp01Below2p53(t)), "t = " + t);
+        Random rnd = new Random(12);
+        for (int i = 0; i < 1_000_000; i++) {
+            double t = i % 3 == 0 ? 3 * rnd.nextGaussian() : i % 3 == 1 ? rnd.nextDouble() : Math.scalb(rnd.nextGaussian(), rnd.nextInt(110) - 56);
+            if (!(Math.abs(t) < 0x1p53)) continue; // beyond, t − 1 rounds (9.1e15 gives 0): the flow checks its bound first
+            assertEquals(Double.doubleToRawLongBits(RampSumDenoiser.clamp01(t)), Double.doubleToRawLongBits(RampSumDenoiser.clamp01Below2p53(t)), "t = " + t);
+        }
     }
 
     @Test

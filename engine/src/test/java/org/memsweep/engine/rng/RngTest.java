@@ -119,6 +119,29 @@ class RngTest {
     }
 
     @Test
+    void nextGaussiansIsThatManyCallsOfNextGaussian() {
+        for (int lead : new int[] {0, 1, 2}) { // 1: a spare is waiting when the block starts
+            for (int n : new int[] {0, 1, 2, 3, 7, 30, 31, 4096}) {
+                Rng one = new Rng(40 + n), block = new Rng(40 + n);
+                for (int i = 0; i < lead; i++) {
+                    one.nextGaussian();
+                    block.nextGaussian();
+                }
+                double[] out = new double[n + 3];
+                java.util.Arrays.fill(out, Double.NaN);
+                block.nextGaussians(out, 2, n, new double[(n + 1) / 2]);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Double.doubleToRawLongBits(one.nextGaussian()), Double.doubleToRawLongBits(out[2 + i]), "n " + n + ", lead " + lead + ", normal " + i);
+                }
+                assertTrue(Double.isNaN(out[0]) && Double.isNaN(out[1]) && Double.isNaN(out[n + 2]), "only [off, off + n) written");
+                // the same state afterwards: the spare (if any), then the uniform stream
+                assertEquals(Double.doubleToRawLongBits(one.nextGaussian()), Double.doubleToRawLongBits(block.nextGaussian()), "n " + n + ", lead " + lead);
+                assertEquals(one.nextLong(), block.nextLong());
+            }
+        }
+    }
+
+    @Test
     void reseedRestartsAsANewGenerator() {
         Rng a = new Rng(5);
         for (int i = 0; i < 7; i++) a.nextGaussian(); // leaves a spare normal behind

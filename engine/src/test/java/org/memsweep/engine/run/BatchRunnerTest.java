@@ -103,11 +103,12 @@ class BatchRunnerTest {
 
     @Test
     void batchSizeFollowsTheDimension() {
-        assertEquals(128, BatchRunner.batchSize(30));
-        assertEquals(128, BatchRunner.batchSize(1024));
-        assertEquals(128, BatchRunner.batchSize(4096));
-        assertEquals(32, BatchRunner.batchSize(16384));
-        assertEquals(1, BatchRunner.batchSize(1 << 20));
+        assertEquals(512, BatchRunner.batchSize(30));
+        assertEquals(512, BatchRunner.batchSize(1024));
+        assertEquals(512, BatchRunner.batchSize(4096));
+        assertEquals(128, BatchRunner.batchSize(16384));
+        assertEquals(2, BatchRunner.batchSize(1 << 20));
+        assertEquals(1, BatchRunner.batchSize(1 << 22));
     }
 
     @Test
