@@ -67,9 +67,10 @@ import picocli.CommandLine.Spec;
  * form exists and is the min-norm denoiser a trained network approximates (§3.1); the score flow uses
  * one network trained at its σ. Both come from the denoiser bank {@code <out>/bank} (one warm-start
  * chain for the probability flow's levels, one single-level chain for the score flow's σ; two Spark
- * tasks that run side by side), so a rerun with the same settings reuses them. Networks that miss
- * their tolerance are used (and their residuals recorded): at σ ≳ 0.3 no network of this size can
- * interpolate its samples (README).
+ * tasks that run side by side), so a rerun with the same settings reuses them. The two have their own
+ * training settings ({@code --train}, {@code --train-score}): few copies keep the probability flow's
+ * high levels interpolable, many keep the score flow's network a fit of whole balls. Networks that miss
+ * their tolerance are used, and their residuals recorded.
  * <p>One row per (flow, denoiser) is appended to {@value SqlQuery#FLOWS_TABLE} (view {@code flows}).
  */
 @Command(name = "flows", mixinStandardHelpOptions = true, sortOptions = false,
@@ -90,6 +91,15 @@ public final class FlowsCommand implements Callable<Integer> {
      * tolerance 0.02 of an edge, at most 3 000 Adam steps a level.
      */
     static final String DEFAULT_TRAIN = "width=256;copies=10;tolerance=0.02;max-steps=3000";
+
+    /**
+     * The score flow's network unless --train-score changes it: the low-noise settings of experiment
+     * virtual-points (100 copies on the spheres ∂B(x_n, σ√d), which pin the ramps to whole balls) with
+     * 4 000 Adam steps. Ten Gaussian copies are too few here: the score flow iterates the network
+     * until it stops moving, and a network fitted to ten points per ball sent every one of 500 starts
+     * off to infinity (measured).
+     */
+    static final String DEFAULT_TRAIN_SCORE = "width=256;copies=100;noise=sphere;max-steps=4000";
 
     /** What the paper says (science.md §7). */
     static final String PAPER = "the score flow ends mostly at virtual points; the probability flow ends more often at training points "
@@ -148,6 +158,10 @@ public final class FlowsCommand implements Callable<Integer> {
             + " (keys: " + TrainSettings.KEYS + ")")
     String train;
 
+    @Option(names = "--train-score", paramLabel = "<k=v;…>", description = "the score flow's network: training settings changed from "
+            + DEFAULT_TRAIN_SCORE)
+    String trainScore;
+
     @Option(names = "--master", paramLabel = "<url>", description = "Spark master for training the networks and writing the table (default: local[*])")
     String master;
 
@@ -175,7 +189,7 @@ public final class FlowsCommand implements Callable<Integer> {
                         + "%d trained levels above σ_switch=%s, closed form (α=√30) at and below%n",
                 num(s.sigma()), num(eta), num(tol), maxSteps, steps, num(sigmaMax), num(sigmaMin), num(karrasRho),
                 s.levels().levels().length, num(s.sigmaSwitch()));
-        o.printf(Locale.ROOT, "training: %s%n", s.settings().canonical());
+        o.printf(Locale.ROOT, "training: probability flow %s; score flow %s%n", s.settings().canonical(), s.scoreSettings().canonical());
         o.flush();
 
         Instant created = Instant.now();
@@ -185,8 +199,7 @@ public final class FlowsCommand implements Callable<Integer> {
         try {
             // 2. The networks: from the bank, trained first where missing (two chains, side by side).
             BankJob.Result b = new BankJob(spark).run(s.plan(), out, System.err);
-            o.printf(Locale.ROOT, "bank: %d networks: %d already there, %d trained in %d chains; %d of %d meet their tolerance; %.1f s%n",
-                    b.needed(), b.present(), b.trained(), b.chainsTrained(), b.metTolerance(), b.needed(), b.seconds());
+            o.println("bank: " + b.summary());
             Path root = new Path(out);
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
             Map<String, Row> bank = BankTable.read(spark, fs, root, s.plan().keys());
@@ -247,11 +260,12 @@ public final class FlowsCommand implements Callable<Integer> {
      * {@link TrainedLevels} are the levels above σ_switch) and the score flow's network as a
      * one-level chain of its own.
      */
-    record Setup(TrainSettings settings, StartMean mean, double startScale, double sigma, CellParams probability, TrainedLevels levels,
+    record Setup(TrainSettings settings, TrainSettings scoreSettings, StartMean mean, double startScale, double sigma, CellParams probability, TrainedLevels levels,
                  double sigmaSwitch, CellParams score, TrainedLevels scoreLevel, BankPlan plan) {}
 
     Setup setup() {
         TrainSettings settings = TrainSettings.parse(DEFAULT_TRAIN + (train == null ? "" : ";" + train));
+        TrainSettings scoreSettings = TrainSettings.parse(DEFAULT_TRAIN_SCORE + (trainScore == null ? "" : ";" + trainScore));
         if (starts < 1 || starts > MAX_STARTS) throw new InvalidParameterException("starts", starts, "an integer from 1 to " + MAX_STARTS);
         StartMean mean = StartMean.parse(startMean);
         double scale = startScale == null ? sigmaMax : InvalidParameterException.requirePositive("start-scale", startScale);
@@ -283,7 +297,7 @@ public final class FlowsCommand implements Callable<Integer> {
         if (maxSteps < 1) throw new InvalidParameterException("max-steps", maxSteps, "an integer ≥ 1");
         // The score flow's network as the bank knows networks: a chain of the one level σ (a two-level schedule σ → σ/2
         // whose only level above σ_switch = σ/2 is σ); its key depends on the training set, σ, the settings and that chain only.
-        Map<String, Object> sc = cell(settings);
+        Map<String, Object> sc = cell(scoreSettings);
         sc.put("sigma-max", sg);
         sc.put("sigma-min", sg / 2);
         sc.put("steps", 2);
@@ -291,7 +305,7 @@ public final class FlowsCommand implements Callable<Integer> {
         CellParams q = CellParams.fromMap(sc);
         TrainedLevels scoreLevel = TrainedLevels.of(q);
         BankPlan plan = BankPlan.forCells(List.of(sc, prob));
-        return new Setup(settings, mean, scale, sg, p, levels, sw, q, scoreLevel, plan);
+        return new Setup(settings, scoreSettings, mean, scale, sg, p, levels, sw, q, scoreLevel, plan);
     }
 
     /** A probability-flow cell of the experiment's data with trained networks above σ_switch. */
@@ -400,7 +414,7 @@ public final class FlowsCommand implements Callable<Integer> {
         v.add(score ? null : s.sigmaSwitch());
         v.add(score ? null : trained ? "trained" : "mmse");
         v.add(score && trained ? "trained" : "closed");
-        v.addAll(List.of(s.mean().key(), s.startScale(), tau, Math.sqrt(D), seed, s.settings().canonical()));
+        v.addAll(List.of(s.mean().key(), s.startScale(), tau, Math.sqrt(D), seed, (score ? s.scoreSettings() : s.settings()).canonical()));
         List<Network> nets = c.networks();
         v.add(list(nets.stream().map(Network::sigma).toArray()));
         v.add(list(nets.stream().map(Network::key).toArray()));

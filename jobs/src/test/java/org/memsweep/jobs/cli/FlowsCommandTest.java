@@ -19,17 +19,17 @@ class FlowsCommandTest {
     @Test
     void writesOneRowPerFlowAndDenoiserAndReusesTheBankNetworks() throws Exception {
         Path out = Files.createTempDirectory("memsweep-flows").resolve("results");
-        String[] args = {"experiment", "flows", "--out", out.toString(), "--train", TINY, "--starts", "40", "--master", "local[2]"};
+        String[] args = {"experiment", "flows", "--out", out.toString(), "--train", TINY, "--train-score", TINY, "--starts", "40", "--master", "local[2]"};
         RealSweep.Result r = RealSweep.run(args);
         assertEquals(0, r.code(), r.err() + r.out());
-        assertTrue(r.out().contains("bank: 10 networks: 0 already there, 10 trained in 2 chains"), r.out());
+        assertTrue(r.out().contains("bank: 10 networks: 0 already in the bank (reused), 10 trained in 2 chains"), r.out());
         assertTrue(r.out().contains("paper: the score flow ends mostly at virtual points"), r.out());
         assertTrue(Files.exists(out.resolve(OutputRoot.MARKER)), "the root is marked as memsweep's");
 
         // The same settings again: every network comes from the bank, nothing is trained.
         RealSweep.Result again = RealSweep.run(args);
         assertEquals(0, again.code(), again.err() + again.out());
-        assertTrue(again.out().contains("bank: 10 networks: 10 already there, 0 trained in 0 chains"), again.out());
+        assertTrue(again.out().contains("bank: 10 networks: 10 already in the bank (reused), 0 trained in 0 chains"), again.out());
 
         SparkSession spark = Spark.session("FlowsCommandTest", "local[1]", false);
         try {
@@ -79,10 +79,10 @@ class FlowsCommandTest {
         Path out = Files.createTempDirectory("memsweep-flows-bad").resolve("results");
         String[][] cases = {
                 {"--starts", "0"}, {"--sigma", "0.1"}, {"--sigma-max", "0.05"}, {"--steps", "1"}, {"--train", "width=0"},
-                {"--train", "nonsense"}, {"--start-mean", "middle"}, {"--start-scale", "0"}, {"--tau", "0"}, {"--eta", "2"},
+                {"--train", "nonsense"}, {"--train-score", "copies=0"}, {"--start-mean", "middle"}, {"--start-scale", "0"}, {"--tau", "0"}, {"--eta", "2"},
                 {"--max-steps", "0"}, {"--master", "bogus://x"}};
         String[] expected = {"starts = 0", "sigma = 0.1", "sigma-max = 0.05", "steps = 1", "width = 0", "training setting = nonsense",
-                "start-mean = middle", "start-scale = 0", "tau = 0", "eta = 2", "max-steps = 0", "master = bogus://x"};
+                "copies = 0", "start-mean = middle", "start-scale = 0", "tau = 0", "eta = 2", "max-steps = 0", "master = bogus://x"};
         for (int i = 0; i < cases.length; i++) {
             RealSweep.Result r = RealSweep.run("experiment", "flows", "--out", out.toString(), cases[i][0], cases[i][1]);
             assertEquals(Main.BAD_INPUT, r.code(), r.err());
