@@ -21,7 +21,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.memsweep.analysis.stat.Wilson;
 import org.memsweep.analysis.table.SqlQuery;
@@ -48,7 +47,6 @@ import org.memsweep.jobs.bank.BankNetworks;
 import org.memsweep.jobs.bank.BankPlan;
 import org.memsweep.jobs.bank.BankTable;
 import org.memsweep.jobs.sweep.OutputRoot;
-import org.memsweep.jobs.sweep.RootLock;
 import org.memsweep.jobs.sweep.SweepJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -238,14 +236,9 @@ public final class FlowsCommand implements Callable<Integer> {
             o.flush();
 
             // 4. The table (the root's marker and lock as for a sweep).
-            OutputRoot.State state = OutputRoot.check(fs, root, false);
-            try (RootLock lock = RootLock.acquire(fs, root, runId, System.err)) {
-                OutputRoot.prepare(fs, root, state, false);
-                List<Row> rows = new ArrayList<>();
-                for (Outcome c : outcomes) rows.add(row(runId, created, c, s));
-                table = new Path(root, SqlQuery.FLOWS_TABLE);
-                spark.createDataFrame(rows, org.memsweep.analysis.table.ExperimentTables.flows()).coalesce(1).write().mode(SaveMode.Append).parquet(table.toString());
-            }
+            List<Row> rows = new ArrayList<>();
+            for (Outcome c : outcomes) rows.add(row(runId, created, c, s));
+            table = ExperimentTableWriter.append(spark, out, runId, SqlQuery.FLOWS_TABLE, org.memsweep.analysis.table.ExperimentTables.flows(), rows);
         } finally {
             spark.stop();
         }

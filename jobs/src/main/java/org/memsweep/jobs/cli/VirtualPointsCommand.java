@@ -8,11 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.memsweep.analysis.stat.Wilson;
 import org.memsweep.analysis.table.SqlQuery;
@@ -30,7 +28,6 @@ import org.memsweep.engine.train.MinNormTrainer;
 import org.memsweep.engine.train.TrainResult;
 import org.memsweep.engine.train.TrainSettings;
 import org.memsweep.jobs.sweep.OutputRoot;
-import org.memsweep.jobs.sweep.RootLock;
 import org.memsweep.jobs.sweep.SweepJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,16 +145,10 @@ public final class VirtualPointsCommand implements Callable<Integer> {
         SparkSession spark = Spark.session("memsweep experiment virtual-points", master, verbose);
         Path table;
         try {
-            Path root = new Path(out);
-            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            OutputRoot.State state = OutputRoot.check(fs, root, false);
-            try (RootLock lock = RootLock.acquire(fs, root, runId, System.err)) {
-                OutputRoot.prepare(fs, root, state, false);
-                List<Row> rows = new ArrayList<>();
-                for (Outcome c : outcomes) rows.add(row(runId, created, c, settings, trained, closed, a));
-                table = new Path(root, SqlQuery.VIRTUAL_POINTS_TABLE);
-                spark.createDataFrame(rows, org.memsweep.analysis.table.ExperimentTables.virtualPoints()).coalesce(1).write().mode(SaveMode.Append).parquet(table.toString());
-            }
+            List<Row> rows = new ArrayList<>();
+            for (Outcome c : outcomes) rows.add(row(runId, created, c, settings, trained, closed, a));
+            table = ExperimentTableWriter.append(spark, out, runId, SqlQuery.VIRTUAL_POINTS_TABLE,
+                    org.memsweep.analysis.table.ExperimentTables.virtualPoints(), rows);
         } finally {
             spark.stop();
         }
