@@ -74,40 +74,64 @@ class ReluNetworkTest {
 
     @Test
     void batchGivesEveryPointTheSingleCallsBits() {
-        java.util.Random rnd = new java.util.Random(12);
-        int d = 9, k = 42; // not a multiple of 4: the batch's four-unit blocks and its remainder
-        double[][] a = new double[k][d], w = new double[k][d], v = new double[d][d];
-        double[] b = new double[k], c = new double[d];
-        for (int u = 0; u < k; u++) {
+        // Shapes around the kernel's blocks (unit pairs, three coordinates per pass, tiles of 128 points):
+        // odd K, d below 3 and not a multiple of 3, d = 30 with K = 256 as in the bench.
+        int[][] shapes = {{9, 42}, {1, 1}, {2, 3}, {4, 7}, {30, 256}};
+        for (int[] shape : shapes) {
+            int d = shape[0], k = shape[1];
+            java.util.Random rnd = new java.util.Random(12 + d * 1000L + k);
+            double[][] a = new double[k][d], w = new double[k][d], v = new double[d][d];
+            double[] b = new double[k], c = new double[d];
+            for (int u = 0; u < k; u++) {
+                for (int i = 0; i < d; i++) {
+                    a[u][i] = rnd.nextGaussian();
+                    w[u][i] = rnd.nextGaussian();
+                }
+                b[u] = rnd.nextGaussian();
+            }
             for (int i = 0; i < d; i++) {
-                a[u][i] = rnd.nextGaussian();
-                w[u][i] = rnd.nextGaussian();
+                for (int j = 0; j < d; j++) v[i][j] = rnd.nextGaussian();
+                c[i] = i % 3 == 0 ? -0.0 : rnd.nextGaussian(); // a −0 offset must not make the paths differ
             }
-            b[u] = rnd.nextGaussian();
-        }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) v[i][j] = rnd.nextGaussian();
-            c[i] = i % 3 == 0 ? -0.0 : rnd.nextGaussian(); // a −0 offset must not make the paths differ
-        }
-        for (double[][] skip : new double[][][] {null, v}) {
-            ReluNetwork net = new ReluNetwork(a, w, b, skip, c);
-            for (int count : new int[] {1, 7, 64, 130}) { // 130: more than two tiles, the last one partial
-                int stride = count + 1;
-                java.util.List<double[]> ys = new java.util.ArrayList<>();
-                for (int q = 0; q < count; q++) {
-                    double[] y = new double[d];
-                    // far negative points switch every unit off: the output is c (and V y) alone
-                    for (int i = 0; i < d; i++) y[i] = q % 6 == 5 ? 0.0 : 3 * rnd.nextGaussian();
-                    ys.add(y);
-                }
-                double[] out = new double[d * stride], one = new double[d];
-                net.denoiseBatch(org.memsweep.engine.TestSupport.soa(ys, stride), count, stride, 0.1, out);
-                for (int q = 0; q < count; q++) {
-                    net.denoise(ys.get(q), 0.1, one);
-                    org.memsweep.engine.TestSupport.assertSameBits(one, org.memsweep.engine.TestSupport.column(out, q, stride, d),
-                            "V " + (skip == null ? "= 0" : "given") + ", point " + q + " of " + count);
+            for (double[][] skip : new double[][][] {null, v}) {
+                ReluNetwork net = new ReluNetwork(a, w, b, skip, c);
+                for (int count : new int[] {1, 7, 64, 130, 512}) { // 130: a full tile and a partial one
+                    int stride = count + 1;
+                    java.util.List<double[]> ys = new java.util.ArrayList<>();
+                    for (int q = 0; q < count; q++) {
+                        double[] y = new double[d];
+                        // zero points leave only the units with b > 0 on; scaled points reach far units
+                        for (int i = 0; i < d; i++) y[i] = q % 6 == 5 ? 0.0 : (1 + q % 4) * rnd.nextGaussian();
+                        ys.add(y);
+                    }
+                    double[] out = new double[d * stride], one = new double[d];
+                    net.denoiseBatch(org.memsweep.engine.TestSupport.soa(ys, stride), count, stride, 0.1, out);
+                    for (int q = 0; q < count; q++) {
+                        net.denoise(ys.get(q), 0.1, one);
+                        org.memsweep.engine.TestSupport.assertSameBits(one, org.memsweep.engine.TestSupport.column(out, q, stride, d),
+                                "d = " + d + ", K = " + k + ", V " + (skip == null ? "= 0" : "given") + ", point " + q + " of " + count);
+                    }
                 }
             }
         }
+    }
+
+    @Test
+    void batchOfAnInactiveNetworkIsTheSkipPartAlone() {
+        // every bias far negative and inputs small: no unit is ever active, so each pair is skipped
+        int d = 5, k = 6;
+        double[][] a = new double[k][d], w = new double[k][d];
+        double[] b = new double[k], c = {1, -2, 0.5, 0, 3};
+        for (int u = 0; u < k; u++) {
+            java.util.Arrays.fill(a[u], 1.0);
+            java.util.Arrays.fill(w[u], 1.0);
+            b[u] = -100;
+        }
+        ReluNetwork net = new ReluNetwork(a, w, b, null, c);
+        int count = 3;
+        double[] ys = new double[d * count], out = new double[d * count];
+        for (int x = 0; x < ys.length; x++) ys[x] = 0.1 * x;
+        net.denoiseBatch(ys, count, count, 1.0, out);
+        for (int i = 0; i < d; i++) for (int q = 0; q < count; q++) assertEquals(c[i], out[i * count + q], 0.0);
     }
 }
