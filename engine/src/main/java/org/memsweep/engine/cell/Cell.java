@@ -225,7 +225,7 @@ public final class Cell {
         }
         if (batch < 0) throw new InvalidParameterException("batch", batch, "0 (the engine's choice) or an integer ≥ 1");
         int n = (int) (to - from);
-        int b = batch == 0 ? BatchRunner.batchSize(flow.dimension()) : batch;
+        int b = batch == 0 ? BatchRunner.batchSize(flow) : batch;
         if (runner == null || runner.batch() != b) {
             runner = new BatchRunner(flow, classifier, new GaussianStarts(startMean, startScale, this::seedOf), b);
         }

@@ -8,6 +8,14 @@ public interface Denoiser {
     /** d. */
     int dimension();
 
+    /**
+     * The largest batch this denoiser evaluates at full speed (the engine's batches are capped by it);
+     * by default no limit. Results never depend on it.
+     */
+    default int preferredBatch() {
+        return Integer.MAX_VALUE;
+    }
+
     /** The noise levels σ < validBelow() at which h_σ is defined; by default all of them (+∞). */
     default double validBelow() {
         return Double.POSITIVE_INFINITY;

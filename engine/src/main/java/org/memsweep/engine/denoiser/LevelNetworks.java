@@ -40,6 +40,11 @@ public final class LevelNetworks implements Denoiser {
         return d;
     }
 
+    @Override
+    public int preferredBatch() {
+        return networks[0].preferredBatch();
+    }
+
     private ReluNetwork at(double sigma) {
         if (levels[last] == sigma) return networks[last];
         for (int i = 0; i < levels.length; i++) {

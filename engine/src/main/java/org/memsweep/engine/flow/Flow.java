@@ -2,6 +2,11 @@ package org.memsweep.engine.flow;
 
 /** A flow that carries a start point to an endpoint (science.md §4). Not thread-safe. */
 public interface Flow {
+    /** The largest batch the flow's denoisers evaluate at full speed ({@link org.memsweep.engine.denoiser.Denoiser#preferredBatch}). */
+    default int preferredBatch() {
+        return Integer.MAX_VALUE;
+    }
+
     /** d. */
     int dimension();
 

@@ -81,6 +81,13 @@ public final class ProbabilityFlow implements Flow {
     }
 
     @Override
+    public int preferredBatch() {
+        int b = Integer.MAX_VALUE;
+        for (Denoiser den : perLevel) b = Math.min(b, den.preferredBatch());
+        return b;
+    }
+
+    @Override
     public FlowOutcome run(double[] start, double[] end) {
         space.split(start, x, perp);
         int n = x.length;

@@ -49,6 +49,11 @@ public final class ScoreFlow implements Flow {
     }
 
     @Override
+    public int preferredBatch() {
+        return denoiser.preferredBatch();
+    }
+
+    @Override
     public FlowOutcome run(double[] start, double[] end) {
         space.split(start, x, perp);
         double perpSq = 0;

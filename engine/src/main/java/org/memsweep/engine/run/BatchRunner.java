@@ -27,7 +27,7 @@ public final class BatchRunner {
 
     /** A runner with the engine's batch size for this d. */
     public BatchRunner(Flow flow, Classifier classifier, StartSampler starts) {
-        this(flow, classifier, starts, batchSize(flow.dimension()));
+        this(flow, classifier, starts, batchSize(flow));
     }
 
     /** A runner with a given batch size ≥ 1 (for tests: the results do not depend on it). */
@@ -55,6 +55,11 @@ public final class BatchRunner {
      */
     public static int batchSize(int d) {
         return Math.max(1, Math.min(MAX_BATCH, STATE_BUDGET / Math.max(1, d)));
+    }
+
+    /** The engine's batch size for {@code flow}: {@link #batchSize(int)}, capped by what its denoisers prefer (networks: 128). */
+    public static int batchSize(Flow flow) {
+        return Math.max(1, Math.min(batchSize(flow.dimension()), flow.preferredBatch()));
     }
 
     public int batch() {

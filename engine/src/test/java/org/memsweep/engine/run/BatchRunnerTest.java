@@ -111,6 +111,21 @@ class BatchRunnerTest {
         assertEquals(1, BatchRunner.batchSize(1 << 22));
     }
 
+    /** Networks run fastest in batches of one tile (128): a flow with a network anywhere gets that cap. */
+    @Test
+    void batchSizeIsCappedByTheFlowsDenoisers() {
+        org.memsweep.engine.denoiser.ReluNetwork net = RandomNetworkRunner.network(30, 16, 1);
+        org.memsweep.engine.flow.KarrasSchedule k = new org.memsweep.engine.flow.KarrasSchedule(80, 0.002, 10, 7);
+        org.memsweep.engine.denoiser.Denoiser mmse = new org.memsweep.engine.denoiser.EmpiricalMmseDenoiser(
+                org.memsweep.engine.TestSupport.data(org.memsweep.engine.data.DatasetKind.ORTHOGONAL, 4, 30, 0,
+                        org.memsweep.engine.data.Norms.fixed(1), false, 1));
+        var both = new org.memsweep.engine.flow.ProbabilityFlow(k, org.memsweep.engine.flow.Solver.EULER, net, mmse, 1.0, false);
+        var none = new org.memsweep.engine.flow.ProbabilityFlow(k, org.memsweep.engine.flow.Solver.EULER, mmse, mmse, 1.0, false);
+        assertEquals(128, net.preferredBatch());
+        assertEquals(128, BatchRunner.batchSize(both));
+        assertEquals(512, BatchRunner.batchSize(none));
+    }
+
     @Test
     void refusesBadBatchesAndRanges() {
         Cell cell = presetCells().get(0);
