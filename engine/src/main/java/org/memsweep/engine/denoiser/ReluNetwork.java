@@ -1,5 +1,6 @@
 package org.memsweep.engine.denoiser;
 
+import jdk.incubator.vector.*;
 import org.memsweep.engine.InvalidParameterException;
 
 /**
@@ -15,9 +16,18 @@ public final class ReluNetwork implements Denoiser {
     private final double[] a, w, b, v, c; // a, w: K rows of length d; v: d×d row-major or null
     /** Batch points per tile: a tile's inputs and outputs stay in the L1/L2 cache across the K units. */
     private static final int TILE = 128;
-    private final double[] acc = new double[TILE]; // batch workspace: V y of one output
+    /** The widest vectors this CPU has (8 doubles with AVX-512); lanes are points of a tile. */
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    /** Vectors per block of points: 2 × 4 units' pre-activations (8 registers) plus loads fit AVX-512's 32 registers. */
+    private static final int BLOCK = 2;
+    /** Points per block; a tile is padded with zeros to whole blocks. */
+    private static final int STEP = BLOCK * LANES;
+    /** Length of the tile's arrays: {@value #TILE} points rounded up to whole blocks. */
+    private static final int TILE_LENGTH = (TILE + STEP - 1) / STEP * STEP;
+    private static final DoubleVector ZERO = DoubleVector.zero(SPECIES);
+    private final double[] acc = new double[TILE_LENGTH]; // batch workspace: V y of one output
     private final double[][] yTile, oTile; // the tile, one array per coordinate
-    private final double[] pre0 = new double[TILE], pre1 = new double[TILE]; // a unit pair's activations
 
     /**
      * @param a output weights a_k (K × d)
@@ -41,8 +51,8 @@ public final class ReluNetwork implements Denoiser {
         // −0 offsets become +0: an output then never holds −0, so adding an inactive unit's ±0 is exact
         // and the batch path (which adds it) gives the single path's bits (which skips it).
         for (int i = 0; i < d; i++) this.c[i] += 0.0;
-        this.yTile = new double[d][TILE];
-        this.oTile = new double[d][TILE];
+        this.yTile = new double[d][TILE_LENGTH];
+        this.oTile = new double[d][TILE_LENGTH];
     }
 
     private double[] flatten(double[][] rows, int count, String name) {
@@ -96,142 +106,117 @@ public final class ReluNetwork implements Denoiser {
     }
 
     /**
-     * The batch in tiles of {@value #TILE} points, vectorised over the points of a tile (the tile is copied
-     * into one array per coordinate first: loops whose arrays share their index are the ones the JIT
-     * vectorises). Units go in pairs: per point, pre_u = b_u + Σ_i w_ui y_i summed over i in order, three
-     * coordinates per pass (one load and store of the pair's accumulators per six products, and each load
-     * of a coordinate serves both units); then out += [pre_u]₊ a_u + [pre_u+1]₊ a_u+1, three output
-     * coordinates per pass. A pair inactive on the whole tile is skipped. Larger blocks are slower: C2
-     * (JDK 17) unrolls, and so vectorises, only loops with small bodies (LoopUnrollLimit). σ is ignored
-     * as in {@link #denoise}; every point gets the bits of {@link #denoise}: per output the same terms in
-     * the same order (an inactive unit's term is ±0, which leaves an output that is never −0 unchanged),
-     * no fused multiply-add (Java rounds the product and the sum separately), and nothing mixes points.
+     * The batch in tiles of {@value #TILE} points (copied into one array per coordinate, padded with zeros
+     * to whole blocks), vectorised with the Vector API over the points: a block is {@link #BLOCK} vectors of
+     * {@link #LANES} points, and units go in groups of four, so a group's pre-activations on a block (four
+     * units × two vectors) stay in registers while pre_u = b_u + Σ_i w_ui y_i is summed over i in order,
+     * go through the ReLU there and are added at once to the block's outputs, out_j += Σ_u [pre_u]₊ a_uj
+     * over the group's units in order. A group inactive on the whole block skips that output pass. The
+     * last K mod 4 units go one at a time. σ is ignored as in {@link #denoise}; every point gets the bits
+     * of {@link #denoise}: per output the same terms in the same order (an inactive unit's term is ±0,
+     * which leaves an output that is never −0 unchanged), separate lanewise multiplies and adds (no fused
+     * multiply-add), and lanes are points, so nothing mixes points (padding lanes are computed and dropped).
      */
     @Override
     public void denoiseBatch(double[] y, int count, int stride, double sigma, double[] out) {
         for (int t0 = 0; t0 < count; t0 += TILE) {
             int tn = Math.min(TILE, count - t0);
+            int padded = (tn + STEP - 1) / STEP * STEP;
             for (int i = 0; i < d; i++) {
                 System.arraycopy(y, i * stride + t0, yTile[i], 0, tn);
-                java.util.Arrays.fill(oTile[i], 0, tn, c[i]);
+                java.util.Arrays.fill(yTile[i], tn, padded, 0.0);
+                java.util.Arrays.fill(oTile[i], 0, padded, c[i]);
             }
-            if (v != null) skipProduct(tn);
-            int u = 0;
-            for (; u + 2 <= k; u += 2) {
-                int o = u * d;
-                int i = 0;
-                if (d >= 3) { // the first pass starts from the biases: pre = b + w·y, as in the single path
-                    first2x3(pre0, pre1, tn, yTile[0], yTile[1], yTile[2], w, o, d, b[u], b[u + 1]);
-                    i = 3;
-                } else {
-                    java.util.Arrays.fill(pre0, 0, tn, b[u]);
-                    java.util.Arrays.fill(pre1, 0, tn, b[u + 1]);
-                }
-                for (; i + 3 <= d; i += 3) pre2x3(pre0, pre1, tn, yTile[i], yTile[i + 1], yTile[i + 2], w, o + i, d);
-                for (; i < d; i++) pre2x1(pre0, pre1, tn, yTile[i], w[o + i], w[o + d + i]);
-                if (!(relu(pre0, tn) | relu(pre1, tn))) continue;
-                int j = 0;
-                for (; j + 3 <= d; j += 3) out2x3(oTile[j], oTile[j + 1], oTile[j + 2], tn, pre0, pre1, a, o + j, d);
-                for (; j < d; j++) out2x1(oTile[j], tn, pre0, pre1, a[o + j], a[o + d + j]);
-            }
-            if (u < k) { // the last unit of an odd K
-                int o = u * d;
-                java.util.Arrays.fill(pre0, 0, tn, b[u]);
-                for (int i = 0; i < d; i++) {
-                    double wi = w[o + i];
-                    double[] yi = yTile[i];
-                    for (int q = 0; q < tn; q++) pre0[q] += wi * yi[q];
-                }
-                if (relu(pre0, tn)) {
-                    for (int j = 0; j < d; j++) {
-                        double aj = a[o + j];
-                        double[] oj = oTile[j];
-                        for (int q = 0; q < tn; q++) oj[q] += pre0[q] * aj;
-                    }
-                }
+            if (v != null) skipProduct(padded);
+            for (int q = 0; q < padded; q += STEP) {
+                int u = 0;
+                for (; u + 4 <= k; u += 4) group4(q, u);
+                for (; u < k; u++) unit1(q, u);
             }
             for (int i = 0; i < d; i++) System.arraycopy(oTile[i], 0, out, i * stride + t0, tn);
         }
     }
 
-    /** oTile += V y over the tile: per output, acc = Σ_j v_ij y_j in order j (as {@link #denoise}), then added. */
-    private void skipProduct(int tn) {
+    /** Units u…u+3 on the block of points q…q+{@link #STEP}: pre-activations, ReLU, outputs (see {@link #denoiseBatch}). */
+    private void group4(int q, int u) {
+        int o0 = u * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d, q1 = q + LANES;
+        DoubleVector p00 = DoubleVector.broadcast(SPECIES, b[u]), p01 = p00;
+        DoubleVector p10 = DoubleVector.broadcast(SPECIES, b[u + 1]), p11 = p10;
+        DoubleVector p20 = DoubleVector.broadcast(SPECIES, b[u + 2]), p21 = p20;
+        DoubleVector p30 = DoubleVector.broadcast(SPECIES, b[u + 3]), p31 = p30;
         for (int i = 0; i < d; i++) {
-            java.util.Arrays.fill(acc, 0, tn, 0.0);
+            double[] yi = yTile[i];
+            DoubleVector y0 = DoubleVector.fromArray(SPECIES, yi, q), y1 = DoubleVector.fromArray(SPECIES, yi, q1);
+            double w0 = w[o0 + i], w1 = w[o1 + i], w2 = w[o2 + i], w3 = w[o3 + i];
+            p00 = p00.add(y0.mul(w0));
+            p01 = p01.add(y1.mul(w0));
+            p10 = p10.add(y0.mul(w1));
+            p11 = p11.add(y1.mul(w1));
+            p20 = p20.add(y0.mul(w2));
+            p21 = p21.add(y1.mul(w2));
+            p30 = p30.add(y0.mul(w3));
+            p31 = p31.add(y1.mul(w3));
+        }
+        // [p]₊ as p > 0 ? p : 0, so NaN counts as inactive as in the single path (max would keep NaN).
+        VectorMask<Double> m00 = p00.compare(VectorOperators.GT, 0.0), m01 = p01.compare(VectorOperators.GT, 0.0);
+        VectorMask<Double> m10 = p10.compare(VectorOperators.GT, 0.0), m11 = p11.compare(VectorOperators.GT, 0.0);
+        VectorMask<Double> m20 = p20.compare(VectorOperators.GT, 0.0), m21 = p21.compare(VectorOperators.GT, 0.0);
+        VectorMask<Double> m30 = p30.compare(VectorOperators.GT, 0.0), m31 = p31.compare(VectorOperators.GT, 0.0);
+        if (!m00.or(m01).or(m10).or(m11).or(m20).or(m21).or(m30).or(m31).anyTrue()) return;
+        DoubleVector r00 = ZERO.blend(p00, m00), r01 = ZERO.blend(p01, m01);
+        DoubleVector r10 = ZERO.blend(p10, m10), r11 = ZERO.blend(p11, m11);
+        DoubleVector r20 = ZERO.blend(p20, m20), r21 = ZERO.blend(p21, m21);
+        DoubleVector r30 = ZERO.blend(p30, m30), r31 = ZERO.blend(p31, m31);
+        for (int j = 0; j < d; j++) {
+            double[] oj = oTile[j];
+            double a0 = a[o0 + j], a1 = a[o1 + j], a2 = a[o2 + j], a3 = a[o3 + j];
+            DoubleVector x0 = DoubleVector.fromArray(SPECIES, oj, q), x1 = DoubleVector.fromArray(SPECIES, oj, q1);
+            x0 = x0.add(r00.mul(a0)).add(r10.mul(a1)).add(r20.mul(a2)).add(r30.mul(a3));
+            x1 = x1.add(r01.mul(a0)).add(r11.mul(a1)).add(r21.mul(a2)).add(r31.mul(a3));
+            x0.intoArray(oj, q);
+            x1.intoArray(oj, q1);
+        }
+    }
+
+    /** One unit u on the block of points q…q+{@link #STEP} (the last K mod 4 units). */
+    private void unit1(int q, int u) {
+        int o = u * d, q1 = q + LANES;
+        DoubleVector p0 = DoubleVector.broadcast(SPECIES, b[u]), p1 = p0;
+        for (int i = 0; i < d; i++) {
+            double[] yi = yTile[i];
+            double wi = w[o + i];
+            p0 = p0.add(DoubleVector.fromArray(SPECIES, yi, q).mul(wi));
+            p1 = p1.add(DoubleVector.fromArray(SPECIES, yi, q1).mul(wi));
+        }
+        VectorMask<Double> m0 = p0.compare(VectorOperators.GT, 0.0), m1 = p1.compare(VectorOperators.GT, 0.0);
+        if (!m0.or(m1).anyTrue()) return;
+        DoubleVector r0 = ZERO.blend(p0, m0), r1 = ZERO.blend(p1, m1);
+        for (int j = 0; j < d; j++) {
+            double[] oj = oTile[j];
+            double aj = a[o + j];
+            DoubleVector.fromArray(SPECIES, oj, q).add(r0.mul(aj)).intoArray(oj, q);
+            DoubleVector.fromArray(SPECIES, oj, q1).add(r1.mul(aj)).intoArray(oj, q1);
+        }
+    }
+
+    /** oTile += V y over the first n points of the tile: per output, acc = Σ_j v_ij y_j in order j (as {@link #denoise}), then added. */
+    private void skipProduct(int n) {
+        for (int i = 0; i < d; i++) {
+            java.util.Arrays.fill(acc, 0, n, 0.0);
             int off = i * d, j = 0;
             for (; j + 3 <= d; j += 3) {
                 double v0 = v[off + j], v1 = v[off + j + 1], v2 = v[off + j + 2];
                 double[] y0 = yTile[j], y1 = yTile[j + 1], y2 = yTile[j + 2];
-                for (int q = 0; q < tn; q++) acc[q] = acc[q] + v0 * y0[q] + v1 * y1[q] + v2 * y2[q];
+                for (int q = 0; q < n; q++) acc[q] = acc[q] + v0 * y0[q] + v1 * y1[q] + v2 * y2[q];
             }
             for (; j < d; j++) {
                 double vj = v[off + j];
                 double[] yj = yTile[j];
-                for (int q = 0; q < tn; q++) acc[q] += vj * yj[q];
+                for (int q = 0; q < n; q++) acc[q] += vj * yj[q];
             }
             double[] oi = oTile[i];
-            for (int q = 0; q < tn; q++) oi[q] += acc[q];
+            for (int q = 0; q < n; q++) oi[q] += acc[q];
         }
-    }
-
-    /**
-     * p0 += w[o]·ya + w[o+1]·yb + w[o+2]·yc and p1 likewise from w[o+d…]: left to right, the single
-     * path's order, each product and sum rounded on its own.
-     */
-    private static void pre2x3(double[] p0, double[] p1, int n, double[] ya, double[] yb, double[] yc, double[] w, int o, int d) {
-        double a0 = w[o], b0 = w[o + 1], c0 = w[o + 2], a1 = w[o + d], b1 = w[o + d + 1], c1 = w[o + d + 2];
-        for (int q = 0; q < n; q++) {
-            double s = ya[q], t = yb[q], r = yc[q];
-            p0[q] = p0[q] + a0 * s + b0 * t + c0 * r;
-            p1[q] = p1[q] + a1 * s + b1 * t + c1 * r;
-        }
-    }
-
-    /** {@link #pre2x3} into p0 = b0 + …, p1 = b1 + … (the biases as the starting accumulators). */
-    private static void first2x3(double[] p0, double[] p1, int n, double[] ya, double[] yb, double[] yc, double[] w, int o, int d,
-                                 double bias0, double bias1) {
-        double a0 = w[o], b0 = w[o + 1], c0 = w[o + 2], a1 = w[o + d], b1 = w[o + d + 1], c1 = w[o + d + 2];
-        for (int q = 0; q < n; q++) {
-            double s = ya[q], t = yb[q], r = yc[q];
-            p0[q] = bias0 + a0 * s + b0 * t + c0 * r;
-            p1[q] = bias1 + a1 * s + b1 * t + c1 * r;
-        }
-    }
-
-    /** p0 += w0·ya, p1 += w1·ya. */
-    private static void pre2x1(double[] p0, double[] p1, int n, double[] ya, double w0, double w1) {
-        for (int q = 0; q < n; q++) {
-            double s = ya[q];
-            p0[q] += w0 * s;
-            p1[q] += w1 * s;
-        }
-    }
-
-    /** oa += p0·a[o] + p1·a[o+d], ob and oc likewise from a[o+1…] and a[o+2…]: unit u before unit u+1. */
-    private static void out2x3(double[] oa, double[] ob, double[] oc, int n, double[] p0, double[] p1, double[] a, int o, int d) {
-        double a0 = a[o], b0 = a[o + 1], c0 = a[o + 2], a1 = a[o + d], b1 = a[o + d + 1], c1 = a[o + d + 2];
-        for (int q = 0; q < n; q++) {
-            double r0 = p0[q], r1 = p1[q];
-            oa[q] = oa[q] + r0 * a0 + r1 * a1;
-            ob[q] = ob[q] + r0 * b0 + r1 * b1;
-            oc[q] = oc[q] + r0 * c0 + r1 * c1;
-        }
-    }
-
-    /** oa += p0·a0 + p1·a1. */
-    private static void out2x1(double[] oa, int n, double[] p0, double[] p1, double a0, double a1) {
-        for (int q = 0; q < n; q++) oa[q] = oa[q] + p0[q] * a0 + p1[q] * a1;
-    }
-
-    /** p ← [p]₊ over the first n entries (NaN counts as inactive, as in {@link #denoise}); whether any is active. */
-    private static boolean relu(double[] p, int n) {
-        boolean any = false;
-        for (int q = 0; q < n; q++) {
-            double x = p[q] > 0 ? p[q] : 0.0;
-            p[q] = x;
-            any |= x != 0.0;
-        }
-        return any;
     }
 
     /** The output weights a_k, one row per unit (a copy). */
