@@ -4,6 +4,8 @@ import org.memsweep.engine.data.SparseRows;
 import org.memsweep.engine.data.Subspace;
 import org.memsweep.engine.data.TrainingSet;
 import org.memsweep.engine.numeric.Exp;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The empirical MMSE denoiser, the exact score of the Gaussian-smoothed training set and the
@@ -28,6 +30,7 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
     private double[] bScale = new double[0], bMax = new double[0], bTotal = new double[0],
             bFactor = new double[0], bAcc = new double[0];
     private final double[] one, oneOut; // scratch of the ambient batch
+    private final int[] expIndex = new int[Exp.SPECIES.length()]; // scratch of the vector exp's table gather
 
     public EmpiricalMmseDenoiser(TrainingSet data) {
         this.x = data.copyOfPoints();
@@ -132,16 +135,7 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
         }
         double s2 = sigma * sigma;
         for (int b = 0; b < count; b++) bFactor[b] = bScale[b] / s2;
-        java.util.Arrays.fill(bTotal, 0, count, 0.0);
-        for (int p = 0; p < n; p++) {
-            double[] lp = bLogits[p];
-            for (int b = 0; b < count; b++) {
-                double t = lp[b] - bMax[b];
-                double e = t == 0.0 ? 1.0 : Exp.expNonPositive(t * bFactor[b]);
-                lp[b] = e;
-                bTotal[b] += e;
-            }
-        }
+        weightsBatch(count);
         for (int j = 0; j < r; j++) java.util.Arrays.fill(bOut[j], 0, count, 0.0);
         for (int p = 0; p < n; p++) {
             double[] lp = bLogits[p];
@@ -150,6 +144,33 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
             this.z.addToBatch(p, lp, bOut, count);
         }
         for (int j = 0; j < r; j++) System.arraycopy(bOut[j], 0, outZ, j * stride, count);
+    }
+
+    /**
+     * The batch's logits → unnormalised weights exp((a − max)·factor) in place, their sums in bTotal: the
+     * single path's {@link #softmaxInPlace} with lanes = trajectories of the batch (each sum keeps its order
+     * over p) on the Vector API, the tail scalar. A method of its own so the JIT compiles it alone: inlined into
+     * the whole batch step the compilation hits the JIT's node limit and the vector exp's gather stays a call.
+     */
+    private void weightsBatch(int count) {
+        java.util.Arrays.fill(bTotal, 0, count, 0.0);
+        int lanes = Exp.SPECIES.length(), whole = count - count % lanes;
+        for (int p = 0; p < n; p++) {
+            double[] lp = bLogits[p];
+            for (int b = 0; b < whole; b += lanes) {
+                DoubleVector t = DoubleVector.fromArray(Exp.SPECIES, lp, b).sub(DoubleVector.fromArray(Exp.SPECIES, bMax, b));
+                DoubleVector e = Exp.expNonPositive(t.mul(DoubleVector.fromArray(Exp.SPECIES, bFactor, b)), expIndex)
+                        .blend(1.0, t.compare(VectorOperators.EQ, 0.0));
+                e.intoArray(lp, b);
+                DoubleVector.fromArray(Exp.SPECIES, bTotal, b).add(e).intoArray(bTotal, b);
+            }
+            for (int b = whole; b < count; b++) {
+                double t = lp[b] - bMax[b];
+                double e = t == 0.0 ? 1.0 : Exp.expNonPositive(t * bFactor[b]);
+                lp[b] = e;
+                bTotal[b] += e;
+            }
+        }
     }
 
     /** Ambient batches (cross-checks only; flows use the subspace): point by point through {@link #denoise}. */

@@ -1,5 +1,13 @@
 package org.memsweep.engine.numeric;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * A deterministic and fast e^x for x ≤ 0, the range of the empirical MMSE's softmax weights
  * (science.md §3.2: w_p ∝ exp(−(‖y − x_p‖² − min)/(2σ²)), arguments ≤ 0).
@@ -14,6 +22,9 @@ package org.memsweep.engine.numeric;
  * Error against {@link StrictMath#exp}: at most 2 ulp over [−745, 0] (ExpTest measures it; the typical
  * difference is 0 or 1 ulp). Arguments below −745.2 give exactly 0, as StrictMath.exp does (such weights
  * underflow); 0 gives exactly 1; −∞ gives 0; NaN gives NaN.
+ * <p>{@link #expNonPositive(DoubleVector, int[])} is the same algorithm on the lanes of a vector (Java's
+ * Vector API), the same bits lane by lane: Java 17's JIT does not vectorise the scalar version's table
+ * lookup, and the empirical MMSE spends most of a step in it (README "Performance: bench").
  */
 public final class Exp {
     private static final int BITS = 6, SIZE = 1 << BITS;
@@ -34,6 +45,15 @@ public final class Exp {
         STEP_LO = (hi - hiTrunc) + lo;
     }
 
+    /** The vector shape of {@link #expNonPositive(DoubleVector, int[])}: the widest the CPU has. */
+    public static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LONG_SPECIES = LongVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INDEX_SPECIES =
+            VectorSpecies.of(int.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
+    /** 1.5·2^52: for |y| < 2^51, (y + ROUND) − ROUND is y rounded to an integer, ties to even, as {@link Math#rint}. */
+    private static final double ROUND = 0x1.8p52;
+    private static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
+
     private Exp() {}
 
     /** e^x for x ≤ 0 (x > 0 is not supported: it may overflow the exponent). Deterministic; no allocation. */
@@ -47,5 +67,37 @@ public final class Exp {
         int e = k >> BITS;
         if (x < SUBNORMAL) return m * Double.longBitsToDouble((long) (e + 1023 + 60) << 52) * 0x1.0p-60;
         return m * Double.longBitsToDouble((long) (e + 1023) << 52);
+    }
+
+    /**
+     * {@link #expNonPositive(double)} on every lane of {@code x}: the same operations in the same order lane by
+     * lane, so the same bits (ExpTest compares them), NaN lanes give NaN. {@code index} is scratch of at least
+     * {@code SPECIES.length()} ints (the table gather reads its indices from an array). No allocation once the
+     * JIT has compiled the caller (the vectors live in registers).
+     */
+    public static DoubleVector expNonPositive(DoubleVector x, int[] index) {
+        // Lanes that underflow or are NaN are computed on 0 (so every table index and exponent is in range)
+        // and replaced at the end, where the scalar version returns early.
+        VectorMask<Double> live = x.compare(VectorOperators.GE, UNDERFLOW);
+        DoubleVector xs = DoubleVector.zero(SPECIES).blend(x, live);
+        // Math.rint has no lanewise operation in Java 17: for |y| < 2^51 (here |x·INV_STEP| < 7e4), y + ROUND
+        // rounds y to an integer k, ties to even as rint, and holds k in its low bits (its bits are ROUND's + k);
+        // the difference with rint is at most the sign of a zero k, which changes no result (x − ±0, and 2^0).
+        DoubleVector shifted = xs.mul(INV_STEP).add(ROUND);
+        DoubleVector kd = shifted.sub(ROUND);
+        DoubleVector r = xs.sub(kd.mul(STEP_HI)).sub(kd.mul(STEP_LO));
+        // 1 + r(1 + r(½ + r(1/6 + r(1/24 + r/120)))), innermost first; + and × commute exactly.
+        DoubleVector p = r.mul(1.0 / 120).add(1.0 / 24).mul(r).add(1.0 / 6).mul(r).add(0.5).mul(r).add(1.0).mul(r).add(1.0);
+        LongVector k = shifted.reinterpretAsLongs().sub(ROUND_BITS);
+        ((IntVector) k.and(SIZE - 1).convertShape(VectorOperators.L2I, INDEX_SPECIES, 0)).intoArray(index, 0);
+        DoubleVector m = DoubleVector.fromArray(SPECIES, TABLE, 0, index, 0).mul(p);
+        VectorMask<Double> sub = x.compare(VectorOperators.LT, SUBNORMAL);
+        LongVector bias = LongVector.broadcast(LONG_SPECIES, 1023).blend(1023 + 60, sub.cast(LONG_SPECIES));
+        DoubleVector scale = k.lanewise(VectorOperators.ASHR, BITS).add(bias)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector e = m.mul(scale);
+        e = e.blend(e.mul(0x1.0p-60), sub);
+        e = e.blend(0.0, x.compare(VectorOperators.LT, UNDERFLOW));
+        return e.blend(x, x.test(VectorOperators.IS_NAN));
     }
 }

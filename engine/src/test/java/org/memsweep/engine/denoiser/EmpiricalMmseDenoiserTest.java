@@ -163,7 +163,8 @@ class EmpiricalMmseDenoiserTest {
         Subspace s = h.subspace();
         int d = t.dimension(), r = s.dimension();
         Random rnd = new Random(9);
-        for (int count : new int[] {1, 7, 64}) {
+        // Odd sizes and tails of the vector lanes (the batch's softmax runs on the Vector API, its tail scalar).
+        for (int count : new int[] {1, 7, 64, 130, 512}) {
             int stride = count + 2;
             java.util.List<double[]> ys = new java.util.ArrayList<>(), zs = new java.util.ArrayList<>();
             double[][] huge = hugeInputs(d);
@@ -188,6 +189,29 @@ class EmpiricalMmseDenoiserTest {
                     TestSupport.assertSameBits(oneY, TestSupport.column(out, b, stride, d), what + ", ambient");
                 }
             }
+        }
+    }
+
+    @Test
+    void compiledVectorBatchKeepsTheSingleCallsBitsThroughAFlow() {
+        // Long enough for the JIT to compile the batch's vector softmax (the interpreter runs the Vector API's
+        // Java fallback, a different code path): a bench-sized cell, σ from 80 down, every point checked.
+        TrainingSet t = data(DatasetKind.ORTHOGONAL, 31, 30, 0, Norms.fixed(1), false, 7);
+        EmpiricalMmseDenoiser h = new EmpiricalMmseDenoiser(t);
+        int r = h.subspace().dimension(), count = 133, stride = count;
+        Random rnd = new Random(10);
+        double[] zs = new double[r * stride], outZ = new double[r * stride], one = new double[r], z = new double[r];
+        for (int i = 0; i < zs.length; i++) zs[i] = 80 * rnd.nextGaussian();
+        double sigma = 80;
+        for (int level = 0; level < 400; level++, sigma *= 0.97) {
+            h.denoiseInSubspaceBatch(zs, count, stride, sigma, outZ);
+            for (int b = 0; b < count; b++) {
+                for (int j = 0; j < r; j++) z[j] = zs[j * stride + b];
+                h.denoiseInSubspace(z, sigma, one);
+                TestSupport.assertSameBits(one, TestSupport.column(outZ, b, stride, r), "σ = " + sigma + ", point " + b);
+            }
+            // an Euler-like move towards the denoised points, so the weights sweep from flat to one-hot
+            for (int i = 0; i < zs.length; i++) zs[i] += 0.03 * (outZ[i] - zs[i]);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
 
 class ExpTest {
@@ -48,5 +49,56 @@ class ExpTest {
         // e^{-ln2} = 1/2 to within an ulp (the reduction is exact there up to ln2's rounding).
         assertTrue(ulps(Exp.expNonPositive(-Math.log(2)), 0.5) <= 1);
         assertTrue(ulps(Exp.expNonPositive(-10 * Math.log(2)), 1.0 / 1024) <= 1);
+    }
+
+    /** The vector version on xs, lane by lane, (xs padded to whole vectors with 0). */
+    private static double[] vectorExp(double[] xs) {
+        int lanes = Exp.SPECIES.length();
+        double[] in = java.util.Arrays.copyOf(xs, (xs.length + lanes - 1) / lanes * lanes), out = new double[in.length];
+        int[] index = new int[lanes];
+        for (int b = 0; b < in.length; b += lanes) {
+            Exp.expNonPositive(DoubleVector.fromArray(Exp.SPECIES, in, b), index).intoArray(out, b);
+        }
+        return java.util.Arrays.copyOf(out, xs.length);
+    }
+
+    private static void assertSameBitsAsScalar(double[] xs) {
+        double[] v = vectorExp(xs);
+        for (int i = 0; i < xs.length; i++) {
+            double s = Exp.expNonPositive(xs[i]);
+            assertEquals(Double.doubleToLongBits(s), Double.doubleToLongBits(v[i]), "x = " + xs[i] + ": " + s + " vs " + v[i]);
+        }
+    }
+
+    @Test
+    void vectorVersionGivesTheScalarBitsOverTheWholeRange() {
+        // Enough calls for the JIT to compile the vector code (intrinsics), not only the interpreter's fallback.
+        SplittableRandom rnd = new SplittableRandom(12);
+        double[] xs = new double[4096];
+        for (int round = 0; round < 300; round++) {
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = switch (i % 4) {
+                    case 0 -> -745.0 * rnd.nextDouble();
+                    case 1 -> -Math.pow(10, -12 + 15 * rnd.nextDouble());
+                    case 2 -> -708.0 - 37.5 * rnd.nextDouble(); // subnormal results and the underflow threshold
+                    default -> -Math.rint(rnd.nextDouble() * 700 * 64) / 64 * Math.log(2); // near-ties of the reduction
+                };
+            }
+            assertSameBitsAsScalar(xs);
+        }
+    }
+
+    @Test
+    void vectorVersionEdgeValues() {
+        double step = Math.log(2) / 64;
+        double[] xs = {0.0, -0.0, Double.NEGATIVE_INFINITY, Double.NaN, -745.2, Math.nextUp(-745.2), Math.nextDown(-745.2),
+                -745.1332191019411, -708.0, Math.nextUp(-708.0), Math.nextDown(-708.0), -746.0, -1e300, -Double.MAX_VALUE,
+                -Double.MIN_VALUE, -1e-300, -0.5 * step, -1.5 * step, -2.5 * step, Math.nextUp(-0.5 * step),
+                Math.nextDown(-0.5 * step), -Math.log(2), -1.0, -1e-17};
+        for (int i = 0; i < 2000; i++) assertSameBitsAsScalar(xs);
+        double[] v = vectorExp(xs);
+        assertEquals(1.0, v[0]);
+        assertEquals(0.0, v[2]);
+        assertTrue(Double.isNaN(v[3]));
     }
 }
