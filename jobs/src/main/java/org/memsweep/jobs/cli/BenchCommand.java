@@ -171,18 +171,27 @@ public final class BenchCommand implements Callable<Integer> {
         return seed -> runner.run(seed, CHUNK, 0, endpoints, steps, converged, nanos, null);
     }
 
+    /** Bytes per trajectory below which the warm-up counts the kernels as compiled (a result record is ~133). */
+    static final double WARM_ALLOCATION = 512;
+
     /**
      * [trajectories per wall second, per CPU second of this thread (each the best of 3 timed rounds), bytes
-     * allocated per trajectory], after a second of warm-up.
+     * allocated per trajectory], after a warm-up of at least a second that lasts until the kernels allocate nothing (at most 10 s).
      */
     double[] measureEngine(LongConsumer chunk) {
         long seed = 0;
         long warm = System.nanoTime();
-        while (System.nanoTime() - warm < 1_000_000_000L) {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        // At least a second, and on until a chunk allocates no more than its result records: until then the
+        // JIT has not compiled the kernels (the Vector API allocates its vectors when interpreted); at most 10 s.
+        double perTrajectory = Double.POSITIVE_INFINITY;
+        while (System.nanoTime() - warm < 1_000_000_000L
+                || (perTrajectory > WARM_ALLOCATION && System.nanoTime() - warm < 10_000_000_000L)) {
+            long a0 = mx.getCurrentThreadAllocatedBytes();
             chunk.accept(seed);
             seed += CHUNK;
+            perTrajectory = (mx.getCurrentThreadAllocatedBytes() - a0) / (double) CHUNK;
         }
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double best = 0, bestCpu = 0, alloc = Double.NaN;
         for (int round = 0; round < 3; round++) {
             long count = 0, a0 = mx.getCurrentThreadAllocatedBytes(), c0 = mx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
