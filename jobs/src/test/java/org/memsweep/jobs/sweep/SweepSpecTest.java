@@ -196,12 +196,12 @@ class SweepSpecTest {
         assertEquals(4, SweepSpec.of(half).buildCells().size());
         assertEquals(12, SweepSpec.of(SweepSpec.preset("default")).buildCells().size());
         assertEquals(10, SweepSpec.of(SweepSpec.preset("paper-fig3")).buildCells().size());
-        // paper-fig3-trained: 5 probability-flow cells, each a warm-start chain of its 32 levels above σ_switch.
+        // paper-fig3-trained: 5 probability-flow cells, each a warm-start chain of its 120 levels above σ_switch.
         SweepSpec trained = SweepSpec.of(SweepSpec.preset("paper-fig3-trained"));
         assertEquals(5, trained.cellCount());
         org.memsweep.jobs.bank.BankPlan plan = org.memsweep.jobs.bank.BankPlan.of(trained, null);
         assertEquals(5, plan.chains().size());
-        assertEquals(5 * 32, plan.networks());
+        assertEquals(5 * 120, plan.networks());
     }
 
     @Test
