@@ -7,7 +7,6 @@ import static org.memsweep.analysis.table.Columns.MET_TOLERANCE;
 import static org.memsweep.analysis.table.Columns.TRAIN_SECONDS;
 
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,9 +170,7 @@ public final class FlowsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long wall0 = System.nanoTime();
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os.getProcessCpuTime();
+        ExperimentTableWriter.Stopwatch clock = ExperimentTableWriter.Stopwatch.start();
         // 1. Validate everything before training and before Spark starts.
         Setup s = setup();
         MasterUrl.check(master);
@@ -242,8 +239,7 @@ public final class FlowsCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
-        o.printf(Locale.ROOT, "table: %s (run %s); query it with ./memsweep sql --out %s \"SELECT * FROM flows\"%n", table, runId, out);
-        o.printf(Locale.ROOT, "wall %.1f s, CPU %.1f s%n", (System.nanoTime() - wall0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
+        o.print(ExperimentTableWriter.summary(table, runId, out, "flows", clock));
         o.flush();
         return 0;
     }

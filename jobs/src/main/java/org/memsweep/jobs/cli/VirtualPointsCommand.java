@@ -1,7 +1,6 @@
 package org.memsweep.jobs.cli;
 
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,9 +96,7 @@ public final class VirtualPointsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long wall0 = System.nanoTime();
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os.getProcessCpuTime();
+        ExperimentTableWriter.Stopwatch clock = ExperimentTableWriter.Stopwatch.start();
         // 1. Validate everything before training and before Spark starts.
         // --train changes the defaults: later keys win, so parsing both as one text applies it on top (as FlowsCommand does).
         TrainSettings settings = TrainSettings.parse(DEFAULT_TRAIN + (train == null ? "" : ";" + train));
@@ -152,8 +149,7 @@ public final class VirtualPointsCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
-        o.printf(Locale.ROOT, "table: %s (run %s); query it with ./memsweep sql --out %s \"SELECT * FROM virtual_points\"%n", table, runId, out);
-        o.printf(Locale.ROOT, "wall %.1f s, CPU %.1f s%n", (System.nanoTime() - wall0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
+        o.print(ExperimentTableWriter.summary(table, runId, out, "virtual_points", clock));
         o.flush();
         return 0;
     }
