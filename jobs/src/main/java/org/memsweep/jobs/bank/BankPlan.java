@@ -42,11 +42,19 @@ public record BankPlan(List<Chain> chains, TrainSettings settings) {
          * last missing one) × max-steps × N·M samples × K units × d.
          */
         public double work() {
-            int last = present.length - 1;
-            while (last >= 0 && present[last]) last--;
             CellParams p = CellParams.fromMap(cell);
             TrainSettings s = TrainSettings.parse(p.train());
-            return (double) (last + 1) * s.maxSteps() * p.n() * s.copies() * s.width() * p.d();
+            return (double) (lastMissing() + 1) * s.maxSteps() * p.n() * s.copies() * s.width() * p.d();
+        }
+
+        /**
+         * The index of the lowest level the bank does not hold (−1: none): a run trains the chain down to
+         * it, since each level's warm start needs the one above, and no further.
+         */
+        public int lastMissing() {
+            int last = present.length - 1;
+            while (last >= 0 && present[last]) last--;
+            return last;
         }
     }
 

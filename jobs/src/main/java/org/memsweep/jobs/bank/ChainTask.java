@@ -47,8 +47,7 @@ final class ChainTask implements FlatMapFunction<Iterator<BankPlan.Chain>, Row> 
                 throw new IllegalStateException("chain " + c.keys()[0] + " resolved to other levels on the executor");
             }
             TrainingSet data = t.trainingSet();
-            int last = c.levels().length - 1;
-            while (last >= 0 && c.present()[last]) last--; // levels below the last missing one are not needed
+            int last = c.lastMissing();
             TrainResult prev = null;
             for (int i = 0; i <= last; i++) {
                 double sigma = c.levels()[i];
