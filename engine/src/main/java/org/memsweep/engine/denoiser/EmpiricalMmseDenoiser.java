@@ -150,7 +150,10 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
      * The batch's logits → unnormalised weights exp((a − max)·factor) in place, their sums in bTotal: the
      * single path's {@link #softmaxInPlace} with lanes = trajectories of the batch (each sum keeps its order
      * over p) on the Vector API, the tail scalar. A method of its own so the JIT compiles it alone: inlined into
-     * the whole batch step the compilation hits the JIT's node limit and the vector exp's gather stays a call.
+     * the whole batch step the compilation hits the JIT's node limit and the vector exp's gather stays a call
+     * (vectors allocated, 300 KB and a third of the speed per trajectory). Whether C2 inlines it depends on
+     * which compiles first, so every launch path says {@code -XX:CompileCommand=dontinline} for it
+     * (deploy/conf/spark-jvm.args, the tests' spark.jvm.args); without the flag only speed can suffer.
      */
     private void weightsBatch(int count) {
         java.util.Arrays.fill(bTotal, 0, count, 0.0);
