@@ -32,7 +32,7 @@ usage_error() { printf '%s: %s\n' "$PROG" "$*" >&2; printf "Run '%s --help' for 
 # The --add-opens list (one option a line) as a single space-separated string.
 jvm_module_opts() { grep -v '^[[:space:]]*\(#\|$\)' "$CONF_DIR/spark-jvm.args" | tr '\n' ' ' | sed 's/ *$//'; }
 # Its --add-modules options (the Vector API's jdk.incubator.vector) and JIT compile commands (see
-# EmpiricalMmseDenoiser.weightsBatch), which Spark does not add for executors by itself.
+# Exp.expNonPositiveInPlace), which Spark does not add for executors by itself.
 jvm_add_modules() { { grep '^[[:space:]]*\(--add-modules\|-XX:CompileCommand\)' "$CONF_DIR/spark-jvm.args" || true; } | tr -d ' \t' | tr '\n' ' ' | sed 's/ *$//'; }
 # The one line a JVM with an incubator module writes to stderr at start (deploy/submit drops it).
 JVM_NOTICE='WARNING: Using incubator modules: jdk.incubator.vector'

@@ -149,11 +149,9 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
     /**
      * The batch's logits → unnormalised weights exp((a − max)·factor) in place, their sums in bTotal: the
      * single path's {@link #softmaxInPlace} with lanes = trajectories of the batch (each sum keeps its order
-     * over p) on the Vector API, the tail scalar. A method of its own so the JIT compiles it alone: inlined into
-     * the whole batch step the compilation hits the JIT's node limit and the vector exp's gather stays a call
-     * (vectors allocated, 300 KB and a third of the speed per trajectory). Whether C2 inlines it depends on
-     * which compiles first, so every launch path says {@code -XX:CompileCommand=dontinline} for it
-     * (deploy/conf/spark-jvm.args, the tests' spark.jvm.args); without the flag only speed can suffer.
+     * over p), on the Vector API. The exponent is 0 where a = max, so that weight is exactly 1 as in the single
+     * path (also when factor overflows: 0·∞ would be NaN); e^0 is exactly 1 in {@link Exp}. Kept out of its
+     * caller by the launch paths' {@code -XX:CompileCommand=dontinline}, like the exponential (see there).
      */
     private void weightsBatch(int count) {
         java.util.Arrays.fill(bTotal, 0, count, 0.0);
@@ -162,17 +160,17 @@ public final class EmpiricalMmseDenoiser implements SubspaceDenoiser {
             double[] lp = bLogits[p];
             for (int b = 0; b < whole; b += lanes) {
                 DoubleVector t = DoubleVector.fromArray(Exp.SPECIES, lp, b).sub(DoubleVector.fromArray(Exp.SPECIES, bMax, b));
-                DoubleVector e = Exp.expNonPositive(t.mul(DoubleVector.fromArray(Exp.SPECIES, bFactor, b)), expIndex)
-                        .blend(1.0, t.compare(VectorOperators.EQ, 0.0));
-                e.intoArray(lp, b);
-                DoubleVector.fromArray(Exp.SPECIES, bTotal, b).add(e).intoArray(bTotal, b);
+                t.mul(DoubleVector.fromArray(Exp.SPECIES, bFactor, b)).blend(0.0, t.compare(VectorOperators.EQ, 0.0)).intoArray(lp, b);
             }
             for (int b = whole; b < count; b++) {
                 double t = lp[b] - bMax[b];
-                double e = t == 0.0 ? 1.0 : Exp.expNonPositive(t * bFactor[b]);
-                lp[b] = e;
-                bTotal[b] += e;
+                lp[b] = t == 0.0 ? 0.0 : t * bFactor[b];
             }
+            Exp.expNonPositiveInPlace(lp, count, expIndex);
+            for (int b = 0; b < whole; b += lanes) {
+                DoubleVector.fromArray(Exp.SPECIES, bTotal, b).add(DoubleVector.fromArray(Exp.SPECIES, lp, b)).intoArray(bTotal, b);
+            }
+            for (int b = whole; b < count; b++) bTotal[b] += lp[b];
         }
     }
 

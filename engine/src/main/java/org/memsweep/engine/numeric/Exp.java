@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Error against {@link StrictMath#exp}: at most 2 ulp over [−745, 0] (ExpTest measures it; the typical
  * difference is 0 or 1 ulp). Arguments below −745.2 give exactly 0, as StrictMath.exp does (such weights
  * underflow); 0 gives exactly 1; −∞ gives 0; NaN gives NaN.
- * <p>{@link #expNonPositive(DoubleVector, int[])} is the same algorithm on the lanes of a vector (Java's
+ * <p>{@link #expNonPositiveInPlace} is the same algorithm on the lanes of vectors (Java's
  * Vector API), the same bits lane by lane: Java 17's JIT does not vectorise the scalar version's table
  * lookup, and the empirical MMSE spends most of a step in it (README "Performance: bench").
  */
@@ -45,7 +45,7 @@ public final class Exp {
         STEP_LO = (hi - hiTrunc) + lo;
     }
 
-    /** The vector shape of {@link #expNonPositive(DoubleVector, int[])}: the widest the CPU has. */
+    /** The vector shape of {@link #expNonPositiveInPlace}: the widest the CPU has. */
     public static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> LONG_SPECIES = LongVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INDEX_SPECIES =
@@ -70,34 +70,47 @@ public final class Exp {
     }
 
     /**
-     * {@link #expNonPositive(double)} on every lane of {@code x}: the same operations in the same order lane by
-     * lane, so the same bits (ExpTest compares them), NaN lanes give NaN. {@code index} is scratch of at least
-     * {@code SPECIES.length()} ints (the table gather reads its indices from an array). No allocation once the
-     * JIT has compiled the caller (the vectors live in registers).
+     * {@link #expNonPositive(double)} of x[0], …, x[count − 1], in place: whole vectors on the Vector API, the
+     * tail scalar. Lane by lane the same operations in the same order as the scalar version, so the same bits
+     * (ExpTest compares them); NaN gives NaN. {@code index} is scratch of at least {@code SPECIES.length()} ints
+     * (the table gather reads its indices from an array). Cost: count exponentials, no allocation once the JIT
+     * has compiled this method.
+     * <p>Arrays in and out, not vectors, on purpose: a vector passed to or returned from a method C2 does not
+     * inline is a heap object, and whether C2 inlines a method depends on what it compiled first (an already
+     * compiled callee above its inlining size is left a call). Here every vector lives and dies in this one
+     * method, so no compilation order can make it allocate. And every launch path keeps this method out of
+     * its callers ({@code -XX:CompileCommand=dontinline}, deploy/conf/spark-jvm.args and pom.xml): inlined into
+     * a big batch step, C2 can hit its node limit and leave the Vector API's operations as allocating calls.
+     * Without the flag the bits are the same; only speed can suffer.
      */
-    public static DoubleVector expNonPositive(DoubleVector x, int[] index) {
-        // Lanes that underflow or are NaN are computed on 0 (so every table index and exponent is in range)
-        // and replaced at the end, where the scalar version returns early.
-        VectorMask<Double> live = x.compare(VectorOperators.GE, UNDERFLOW);
-        DoubleVector xs = DoubleVector.zero(SPECIES).blend(x, live);
-        // Math.rint has no lanewise operation in Java 17: for |y| < 2^51 (here |x·INV_STEP| < 7e4), y + ROUND
-        // rounds y to an integer k, ties to even as rint, and holds k in its low bits (its bits are ROUND's + k);
-        // the difference with rint is at most the sign of a zero k, which changes no result (x − ±0, and 2^0).
-        DoubleVector shifted = xs.mul(INV_STEP).add(ROUND);
-        DoubleVector kd = shifted.sub(ROUND);
-        DoubleVector r = xs.sub(kd.mul(STEP_HI)).sub(kd.mul(STEP_LO));
-        // 1 + r(1 + r(½ + r(1/6 + r(1/24 + r/120)))), innermost first; + and × commute exactly.
-        DoubleVector p = r.mul(1.0 / 120).add(1.0 / 24).mul(r).add(1.0 / 6).mul(r).add(0.5).mul(r).add(1.0).mul(r).add(1.0);
-        LongVector k = shifted.reinterpretAsLongs().sub(ROUND_BITS);
-        ((IntVector) k.and(SIZE - 1).convertShape(VectorOperators.L2I, INDEX_SPECIES, 0)).intoArray(index, 0);
-        DoubleVector m = DoubleVector.fromArray(SPECIES, TABLE, 0, index, 0).mul(p);
-        VectorMask<Double> sub = x.compare(VectorOperators.LT, SUBNORMAL);
-        LongVector bias = LongVector.broadcast(LONG_SPECIES, 1023).blend(1023 + 60, sub.cast(LONG_SPECIES));
-        DoubleVector scale = k.lanewise(VectorOperators.ASHR, BITS).add(bias)
-                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector e = m.mul(scale);
-        e = e.blend(e.mul(0x1.0p-60), sub);
-        e = e.blend(0.0, x.compare(VectorOperators.LT, UNDERFLOW));
-        return e.blend(x, x.test(VectorOperators.IS_NAN));
+    public static void expNonPositiveInPlace(double[] x, int count, int[] index) {
+        int lanes = SPECIES.length(), whole = count - count % lanes;
+        for (int b = 0; b < whole; b += lanes) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, b);
+            // Lanes that underflow or are NaN are computed on 0 (so every table index and exponent is in range)
+            // and replaced at the end, where the scalar version returns early.
+            VectorMask<Double> live = v.compare(VectorOperators.GE, UNDERFLOW);
+            DoubleVector xs = DoubleVector.zero(SPECIES).blend(v, live);
+            // Math.rint has no lanewise operation in Java 17: for |y| < 2^51 (here |x·INV_STEP| < 7e4), y + ROUND
+            // rounds y to an integer k, ties to even as rint, and holds k in its low bits (its bits are ROUND's + k);
+            // the difference with rint is at most the sign of a zero k, which changes no result (x − ±0, and 2^0).
+            DoubleVector shifted = xs.mul(INV_STEP).add(ROUND);
+            DoubleVector kd = shifted.sub(ROUND);
+            DoubleVector r = xs.sub(kd.mul(STEP_HI)).sub(kd.mul(STEP_LO));
+            // 1 + r(1 + r(½ + r(1/6 + r(1/24 + r/120)))), innermost first; + and × commute exactly.
+            DoubleVector p = r.mul(1.0 / 120).add(1.0 / 24).mul(r).add(1.0 / 6).mul(r).add(0.5).mul(r).add(1.0).mul(r).add(1.0);
+            LongVector k = shifted.reinterpretAsLongs().sub(ROUND_BITS);
+            ((IntVector) k.and(SIZE - 1).convertShape(VectorOperators.L2I, INDEX_SPECIES, 0)).intoArray(index, 0);
+            DoubleVector m = DoubleVector.fromArray(SPECIES, TABLE, 0, index, 0).mul(p);
+            VectorMask<Double> sub = v.compare(VectorOperators.LT, SUBNORMAL);
+            LongVector bias = LongVector.broadcast(LONG_SPECIES, 1023).blend(1023 + 60, sub.cast(LONG_SPECIES));
+            DoubleVector scale = k.lanewise(VectorOperators.ASHR, BITS).add(bias)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector e = m.mul(scale);
+            e = e.blend(e.mul(0x1.0p-60), sub);
+            e = e.blend(0.0, v.compare(VectorOperators.LT, UNDERFLOW));
+            e.blend(v, v.test(VectorOperators.IS_NAN)).intoArray(x, b);
+        }
+        for (int b = whole; b < count; b++) x[b] = expNonPositive(x[b]);
     }
 }
