@@ -93,26 +93,26 @@ final class FlowSpace {
     // Batches: the state of point b is column b of a structure-of-arrays matrix (entry j at j*stride + b);
     // perpendicular parts are rows (point b's at b*d). Each point sees exactly the single path's arithmetic.
 
-    /** Column b of states ← coordinates of row b of ys; row b of perps ← its perpendicular part. tmp: length size(). */
-    void splitInto(double[] ys, int b, double[] states, int stride, double[] perps, double[] tmp) {
+    /** Column b of states ← coordinates of the point y[yOff … yOff+d); row b of perps ← its perpendicular part. tmp: length size(). */
+    void splitInto(double[] y, int yOff, int b, double[] states, int stride, double[] perps, double[] tmp) {
         int n = size();
         if (subspace == null) {
-            for (int i = 0; i < d; i++) states[i * stride + b] = ys[b * d + i];
+            for (int i = 0; i < d; i++) states[i * stride + b] = y[yOff + i];
             return;
         }
-        subspace.splitRow(ys, b * d, tmp, perps, b * d);
+        subspace.splitRow(y, yOff, tmp, perps, b * d);
         for (int j = 0; j < n; j++) states[j * stride + b] = tmp[j];
     }
 
-    /** Row row of ys ← the point of column col of states with perpendicular part perpScale · (row perpRow of perps). */
-    void joinFrom(double[] states, int col, int stride, double[] perps, int perpRow, double perpScale, double[] ys, int row, double[] tmp) {
+    /** y[yOff … yOff+d) ← the point of column col of states with perpendicular part perpScale · (row perpRow of perps). */
+    void joinFrom(double[] states, int col, int stride, double[] perps, int perpRow, double perpScale, double[] y, int yOff, double[] tmp) {
         int n = size();
         if (subspace == null) {
-            for (int i = 0; i < d; i++) ys[row * d + i] = states[i * stride + col];
+            for (int i = 0; i < d; i++) y[yOff + i] = states[i * stride + col];
             return;
         }
         for (int j = 0; j < n; j++) tmp[j] = states[j * stride + col];
-        subspace.joinRow(tmp, perps, perpRow * d, perpScale, ys, row * d);
+        subspace.joinRow(tmp, perps, perpRow * d, perpScale, y, yOff);
     }
 
     /** The batched {@link #denoise}. */

@@ -118,11 +118,14 @@ public final class ProbabilityFlow implements Flow {
      * updates are the single path's, element by element, so every trajectory gets its bits for any count.
      */
     @Override
-    public void runBatch(double[] starts, int count, double[] ends, int[] stepsOut, boolean[] convergedOut) {
+    public void runBatch(int count, BatchIo io) {
         batch.grow(count);
-        int n = batch.n, d = batch.d, stride = count, len = n * count;
-        double[] bx = batch.x, bh = batch.h, bdx = batch.dx, bxt = batch.xt;
-        for (int b = 0; b < count; b++) space.splitInto(starts, b, bx, stride, batch.perps, batch.tmp);
+        int n = batch.n, d = batch.d, stride = Batch.stride(count), len = n * stride;
+        double[] bx = batch.x, bh = batch.h, bdx = batch.dx, bxt = batch.xt, row = batch.row;
+        for (int b = 0; b < count; b++) {
+            io.start(b, row, 0);
+            space.splitInto(row, 0, b, bx, stride, batch.perps, batch.tmp);
+        }
         double perpScale = 1.0;
         int steps = sigmas.length - 1;
         for (int i = 0; i < steps; i++) {
@@ -148,18 +151,17 @@ public final class ProbabilityFlow implements Flow {
             perpScale *= s2 / s;
         }
         for (int b = 0; b < count; b++) {
-            space.joinFrom(bx, b, stride, batch.perps, b, perpScale, ends, b, batch.tmp);
+            space.joinFrom(bx, b, stride, batch.perps, b, perpScale, row, 0, batch.tmp);
             boolean finite = true;
-            for (int i = 0; i < d; i++) finite &= Double.isFinite(ends[b * d + i]);
-            stepsOut[b] = steps;
-            convergedOut[b] = finite;
+            for (int i = 0; i < d; i++) finite &= Double.isFinite(row[i]);
+            io.end(b, row, 0, steps, finite);
         }
     }
 
     /** A flow's batch workspace, grown to the largest batch seen (no allocation once warm). */
     static final class Batch {
         final int n, d;
-        final double[] tmp;
+        final double[] tmp, row;
         double[] x = new double[0], h, dx, xt, perps;
         int capacity;
 
@@ -167,14 +169,28 @@ public final class ProbabilityFlow implements Flow {
             this.n = n;
             this.d = d;
             this.tmp = new double[n];
+            this.row = new double[d];
+        }
+
+        /**
+         * The distance between a state coordinate's rows for a batch of {@code count}: count rounded up to whole
+         * cache lines (8 doubles), and an odd number of them. A row length of 512 doubles (4 KB) put every entry
+         * of a column in the same L1 cache set, and splitting or joining a point (a column) missed the cache at
+         * every coordinate. The padding entries take part in the element-wise updates (zeros stay zeros) and are
+         * never read back.
+         */
+        static int stride(int count) {
+            int lines = (count + 7) / 8;
+            return 8 * (lines % 2 == 0 ? lines + 1 : lines);
         }
 
         void grow(int count) {
             if (count <= capacity) return;
-            x = new double[n * count];
-            h = new double[n * count];
-            dx = new double[n * count];
-            xt = new double[n * count];
+            int size = n * stride(count);
+            x = new double[size];
+            h = new double[size];
+            dx = new double[size];
+            xt = new double[size];
             perps = new double[d * count];
             capacity = count;
         }

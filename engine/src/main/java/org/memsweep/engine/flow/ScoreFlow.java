@@ -85,16 +85,17 @@ public final class ScoreFlow implements Flow {
      * are the single path's, so it gets the same bits and step count for any count.
      */
     @Override
-    public void runBatch(double[] starts, int count, double[] ends, int[] stepsOut, boolean[] convergedOut) {
+    public void runBatch(int count, BatchIo io) {
         batch.grow(count);
         if (slot.length < count) {
             slot = new int[count];
             perpSqs = new double[count];
         }
-        int n = batch.n, d = batch.d, stride = count;
-        double[] bx = batch.x, bh = batch.h, bres = batch.dx, w = batch.tmp, perps = batch.perps;
+        int n = batch.n, d = batch.d, stride = ProbabilityFlow.Batch.stride(count);
+        double[] bx = batch.x, bh = batch.h, bres = batch.dx, w = batch.tmp, perps = batch.perps, row = batch.row;
         for (int b = 0; b < count; b++) {
-            space.splitInto(starts, b, bx, stride, perps, w);
+            io.start(b, row, 0);
+            space.splitInto(row, 0, b, bx, stride, perps, w);
             slot[b] = b;
             double sq = 0;
             if (space.isSubspace()) for (int i = 0; i < d; i++) sq += perps[b * d + i] * perps[b * d + i];
@@ -113,9 +114,8 @@ public final class ScoreFlow implements Flow {
                 int t = slot[b];
                 boolean converged = space.linfBelow(w, perps, t * d, perpSqs[t], -perpScale, tol);
                 if (!converged && step != maxSteps) continue;
-                space.joinFrom(bx, b, stride, perps, t, perpScale, ends, t, w);
-                stepsOut[t] = step;
-                convergedOut[t] = converged;
+                space.joinFrom(bx, b, stride, perps, t, perpScale, row, 0, w);
+                io.end(t, row, 0, step, converged);
                 active--;
                 if (b != active) { // the last active column takes this place
                     for (int j = 0; j < n; j++) {

@@ -14,16 +14,22 @@ import org.memsweep.engine.flow.Flow;
  * No allocation per trajectory besides the {@link Endpoint} records. Not thread-safe: one per task.
  */
 public final class BatchRunner {
-    /** Doubles of one batch's rows (batch × d, 16 MB): bounds the memory of a batch in very large d. */
+    /** Doubles of a batch × d (16 MB: the flow keeps each trajectory's perpendicular part, d doubles): bounds a batch's memory in very large d. */
     private static final int STATE_BUDGET = 1 << 21;
     private static final int MAX_BATCH = 512;
     private final Flow flow;
     private final Classifier classifier;
     private final StartSampler starts;
     private final int d, batch;
-    private final double[] y0, y1, row;
-    private final int[] steps;
-    private final boolean[] converged;
+    private final double[] row;
+    private final Flow.BatchIo io = new Io();
+    // The batch run() is on: where its seeds start and where its results go (read by io).
+    private long batchFrom;
+    private int batchOffset;
+    private Endpoint[] endpointsOut;
+    private int[] stepsOut;
+    private boolean[] convergedOut;
+    private double[] endsOut;
 
     /** A runner with the engine's batch size for this d. */
     public BatchRunner(Flow flow, Classifier classifier, StartSampler starts) {
@@ -41,11 +47,7 @@ public final class BatchRunner {
         this.starts = starts;
         this.d = flow.dimension();
         this.batch = batch;
-        this.y0 = new double[batch * d];
-        this.y1 = new double[batch * d];
         this.row = new double[d];
-        this.steps = new int[batch];
-        this.converged = new boolean[batch];
     }
 
     /**
@@ -71,9 +73,26 @@ public final class BatchRunner {
         return flow;
     }
 
-    private Endpoint classify(double[] ys, int b) {
-        System.arraycopy(ys, b * d, row, 0, d);
-        return classifier.classify(row);
+    /** Starts sampled into the flow's row, endpoints classified from it: one trajectory at a time, in cache. */
+    private final class Io implements Flow.BatchIo {
+        @Override
+        public void start(int b, double[] y, int off) {
+            starts.sample(batchFrom + b, y, off);
+        }
+
+        @Override
+        public void end(int b, double[] y, int off, int steps, boolean converged) {
+            int k = batchOffset + b;
+            double[] point = y;
+            if (off != 0 || y.length != d) {
+                System.arraycopy(y, off, row, 0, d);
+                point = row;
+            }
+            endpointsOut[k] = classifier.classify(point);
+            stepsOut[k] = steps;
+            convergedOut[k] = converged;
+            if (endsOut != null) System.arraycopy(y, off, endsOut, k * d, d);
+        }
     }
 
     /**
@@ -85,21 +104,26 @@ public final class BatchRunner {
     public void run(long from, int count, int offset, Endpoint[] endpoints, int[] stepsOut, boolean[] convergedOut,
                     long[] nanos, double[] ends) {
         if (from < 0 || count < 0) throw new InvalidParameterException("seeds", "[" + from + ", +" + count + ")", "0 ≤ from, count ≥ 0");
-        for (int done = 0; done < count; ) {
-            int c = Math.min(batch, count - done);
-            long t0 = System.nanoTime();
-            for (int b = 0; b < c; b++) starts.sample(from + done + b, y0, b * d);
-            flow.runBatch(y0, c, y1, steps, converged);
-            for (int b = 0; b < c; b++) {
-                int k = offset + done + b;
-                endpoints[k] = classify(y1, b);
-                stepsOut[k] = steps[b];
-                convergedOut[k] = converged[b];
+        this.endpointsOut = endpoints;
+        this.stepsOut = stepsOut;
+        this.convergedOut = convergedOut;
+        this.endsOut = ends;
+        try {
+            for (int done = 0; done < count; ) {
+                int c = Math.min(batch, count - done);
+                long t0 = System.nanoTime();
+                batchFrom = from + done;
+                batchOffset = offset + done;
+                flow.runBatch(c, io);
+                long each = (System.nanoTime() - t0) / c;
+                for (int b = 0; b < c; b++) nanos[offset + done + b] = each;
+                done += c;
             }
-            long each = (System.nanoTime() - t0) / c;
-            for (int b = 0; b < c; b++) nanos[offset + done + b] = each;
-            if (ends != null) System.arraycopy(y1, 0, ends, (offset + done) * d, c * d);
-            done += c;
+        } finally {
+            this.endpointsOut = null; // the caller's arrays are not kept
+            this.stepsOut = null;
+            this.convergedOut = null;
+            this.endsOut = null;
         }
     }
 }

@@ -91,6 +91,48 @@ class ScoreFlowTest {
         }
     }
 
+    /**
+     * The streaming batch: trajectories finish at different steps and are handed out in that order; each start is
+     * asked for once, each endpoint given once, with the bits and step count of a single run.
+     */
+    @Test
+    void streamingBatchAsksEachStartOnceAndGivesEachEndpointOnce() {
+        RampSumDenoiser den = reference();
+        ScoreFlow flow = new ScoreFlow(den, 0.4 * den.validBelow(), 0.5, 1e-9, 10_000, true);
+        Random r = new Random(3);
+        int count = 37, d = 6;
+        double[][] starts = new double[count][];
+        double[][] singles = new double[count][d];
+        FlowOutcome[] outcomes = new FlowOutcome[count];
+        for (int b = 0; b < count; b++) {
+            starts[b] = TestSupport.gaussian(r, d, 0.8);
+            outcomes[b] = flow.run(starts[b], singles[b]);
+        }
+        int[] asked = new int[count], given = new int[count];
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        flow.runBatch(count, new Flow.BatchIo() {
+            @Override
+            public void start(int b, double[] y, int off) {
+                asked[b]++;
+                System.arraycopy(starts[b], 0, y, off, d);
+            }
+
+            @Override
+            public void end(int b, double[] y, int off, int steps, boolean converged) {
+                given[b]++;
+                order.add(b);
+                TestSupport.assertSameBits(singles[b], java.util.Arrays.copyOfRange(y, off, off + d), "trajectory " + b);
+                assertEquals(outcomes[b].steps(), steps, "steps of " + b);
+                assertEquals(outcomes[b].converged(), converged, "converged " + b);
+            }
+        });
+        for (int b = 0; b < count; b++) {
+            assertEquals(1, asked[b], "start " + b + " asked for");
+            assertEquals(1, given[b], "endpoint " + b + " given");
+        }
+        assertFalse(order.equals(java.util.stream.IntStream.range(0, count).boxed().toList()), "finished in index order: " + order);
+    }
+
     @Test
     void halfIsAnUnstableFixedPoint() {
         RampSumDenoiser den = reference();
