@@ -87,6 +87,11 @@ public final class Exp {
         int lanes = SPECIES.length(), whole = count - count % lanes;
         for (int b = 0; b < whole; b += lanes) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, x, b);
+            VectorMask<Double> underflow = v.compare(VectorOperators.LT, UNDERFLOW);
+            if (underflow.allTrue()) { // common at low noise (far points' weights): exactly the zeros computed below
+                DoubleVector.zero(SPECIES).intoArray(x, b);
+                continue;
+            }
             // Lanes that underflow or are NaN are computed on 0 (so every table index and exponent is in range)
             // and replaced at the end, where the scalar version returns early.
             VectorMask<Double> live = v.compare(VectorOperators.GE, UNDERFLOW);
@@ -108,7 +113,7 @@ public final class Exp {
                     .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
             DoubleVector e = m.mul(scale);
             e = e.blend(e.mul(0x1.0p-60), sub);
-            e = e.blend(0.0, v.compare(VectorOperators.LT, UNDERFLOW));
+            e = e.blend(0.0, underflow);
             e.blend(v, v.test(VectorOperators.IS_NAN)).intoArray(x, b);
         }
         for (int b = whole; b < count; b++) x[b] = expNonPositive(x[b]);

@@ -91,6 +91,17 @@ class ExpTest {
                 -Double.MIN_VALUE, -1e-300, -0.5 * step, -1.5 * step, -2.5 * step, Math.nextUp(-0.5 * step),
                 Math.nextDown(-0.5 * step), -Math.log(2), -1.0, -1e-17};
         for (int i = 0; i < 2000; i++) assertSameBitsAsScalar(xs);
+        // Whole vectors of underflowing arguments (skipped as a block) give +0; a NaN among them still gives NaN.
+        int lanes = Exp.SPECIES.length();
+        double[] far = new double[4 * lanes];
+        for (int i = 0; i < far.length; i++) far[i] = i % 3 == 0 ? Double.NEGATIVE_INFINITY : -746.0 - i;
+        far[lanes + 1] = Double.NaN;
+        for (int i = 0; i < 2000; i++) assertSameBitsAsScalar(far);
+        double[] farExp = vectorExp(far);
+        for (int i = 0; i < far.length; i++) {
+            if (i == lanes + 1) assertTrue(Double.isNaN(farExp[i]));
+            else assertEquals(Double.doubleToLongBits(0.0), Double.doubleToLongBits(farExp[i]), "entry " + i);
+        }
         // Only the first count entries change; a count that is not a whole number of vectors takes a scalar tail.
         double[] part = xs.clone();
         Exp.expNonPositiveInPlace(part, 5, new int[Exp.SPECIES.length()]);
