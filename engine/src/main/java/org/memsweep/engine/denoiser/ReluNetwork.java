@@ -72,7 +72,6 @@ public final class ReluNetwork implements Denoiser {
         return d;
     }
 
-    /** Number of hidden units K. */
     /**
      * One tile of {@value #TILE} points: larger batches measured slower (2.5× per trajectory at 256 in
      * the flow with one network at every level), as the tile's rows then leave L1 between levels.
@@ -82,6 +81,7 @@ public final class ReluNetwork implements Denoiser {
         return TILE;
     }
 
+    /** Number of hidden units K. */
     public int width() {
         return k;
     }
