@@ -94,8 +94,9 @@ final class DriverParquet {
         } finally {
             fs.delete(temporary, true);
         }
-        // _temporary/ itself goes too when nothing else is in it (a Spark append's job commit removes it as well).
+        // As a Spark append's job commit: _temporary/ goes (when nothing else is in it), _SUCCESS is (re)written.
         Path parent = temporary.getParent();
         if (fs.exists(parent) && fs.listStatus(parent).length == 0) fs.delete(parent, false);
+        fs.create(new Path(table, "_SUCCESS"), true).close();
     }
 }

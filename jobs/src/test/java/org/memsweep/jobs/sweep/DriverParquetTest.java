@@ -114,6 +114,7 @@ class DriverParquetTest {
         DriverParquet.append(spark, fs(), t, SCHEMA, rows().subList(1, 3));
         assertEquals(2, dataFiles(table).size());
         assertFalse(Files.exists(table.resolve("_temporary")));
+        assertTrue(Files.exists(table.resolve("_SUCCESS")), "as a Spark append leaves it");
         java.nio.file.Path bySpark = tmp.resolve("spark-runs");
         spark.createDataFrame(rows(), SCHEMA).coalesce(1).write().parquet(bySpark.toString());
         assertEquals(read(bySpark), read(table));
