@@ -32,7 +32,7 @@ final class Output {
             throw new InvalidParameterException("out", out, "a valid path (" + e.getMessage() + ")");
         }
         String scheme = root.toUri().getScheme();
-        Configuration conf = new Configuration();
+        Configuration conf = org.memsweep.jobs.sweep.ForklessLocalFileSystem.configure(new Configuration());
         if (scheme != null) {
             try {
                 FileSystem.getFileSystemClass(scheme, conf);

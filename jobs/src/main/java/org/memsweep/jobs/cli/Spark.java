@@ -35,6 +35,11 @@ public final class Spark {
                 .config("spark.hadoop.parquet.enable.summary-metadata", "false")
                 .config("spark.sql.debug.maxToStringFields", "1000");
         if (local) b.config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"));
+        // Local masters: file: without a chmod process per folder and file (4 per task). Executors on a
+        // cluster keep Hadoop's own: the class must load wherever Hadoop builds a file system, and there
+        // memsweep's jar may come later than that.
+        if (local) b.config("spark.hadoop." + org.memsweep.jobs.sweep.ForklessLocalFileSystem.KEY,
+                conf.get("spark.hadoop." + org.memsweep.jobs.sweep.ForklessLocalFileSystem.KEY, org.memsweep.jobs.sweep.ForklessLocalFileSystem.class.getName()));
         // No spark-warehouse/, metastore_db/ or derby.log in the user's folder: memsweep needs no metastore.
         b.config("spark.sql.catalogImplementation", "in-memory");
         if (!conf.contains("spark.sql.warehouse.dir")) b.config("spark.sql.warehouse.dir", temporaryWarehouse());

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -66,11 +65,14 @@ final class CellsTable {
         return fs.exists(cells);
     }
 
-    /** Writes the table with {@code fresh} rows added or replacing those of the same cells, and swaps it in. */
+    /**
+     * Writes the table with {@code fresh} rows added or replacing those of the same cells, and swaps it in.
+     * The driver writes the staged file itself ({@link DriverParquet}): a Spark job for these few rows
+     * kept every core idle for longer than the write.
+     */
     void commit(Map<String, Row> fresh) throws IOException {
         rows.putAll(fresh);
-        spark.createDataFrame(new ArrayList<>(rows.values()), Schemas.cells()).coalesce(1)
-                .write().mode(SaveMode.Overwrite).parquet(staging.toString());
+        DriverParquet.writeStaged(spark, fs, staging, Schemas.cells(), new ArrayList<>(rows.values()));
         swapIn(fs, cells, staging, old);
     }
 

@@ -151,6 +151,6 @@ public final class OutputRoot {
     /** {@link #check} with a file system from a plain Hadoop configuration, before Spark starts. */
     public static State check(String out, boolean overwrite) throws IOException {
         Path root = new Path(out);
-        return check(root.getFileSystem(new Configuration()), root, overwrite);
+        return check(root.getFileSystem(ForklessLocalFileSystem.configure(new Configuration())), root, overwrite);
     }
 }

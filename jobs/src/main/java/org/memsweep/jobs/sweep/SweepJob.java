@@ -165,8 +165,8 @@ public final class SweepJob {
         String status = failed.isEmpty() ? "succeeded" : "partial: " + failed.size() + " cell(s) failed";
         Row run = RowFactory.create(runId, opt.specText(), codeVersion(), spark.sparkContext().master(),
                 Timestamp.from(started), Timestamp.from(ended), status, cells.size(), committer.computedCount(), plan.skipped(), total);
-        spark.createDataFrame(List.of(run), Schemas.runs()).coalesce(1)
-                .write().mode(SaveMode.Append).parquet(new Path(root, RUNS).toString());
+        // Written by the driver, no Spark job: one row (see DriverParquet).
+        DriverParquet.append(spark, fs, new Path(root, RUNS), Schemas.runs(), List.of(run));
         return new Result(runId, cells.size(), committer.computedCount(), plan.skipped(), total, (System.nanoTime() - t0) / 1e9, failed);
     }
 

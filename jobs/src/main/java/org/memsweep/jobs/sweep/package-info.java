@@ -7,7 +7,9 @@
  * {@link org.memsweep.jobs.sweep.CellsTable} (recover, stage, swap), {@code MissingSeeds} and
  * {@code SweepPlan} (what to compute), {@link org.memsweep.jobs.sweep.WavePlan} and
  * {@code TrajectoryTask} (the waves of Spark tasks), {@code CellAggregation} and {@code CellCommitter}
- * (a cell's row, once its seeds are all present), {@code Progress} (the status line);
+ * (a cell's row, once its seeds are all present), {@code DriverParquet} (the small tables written by
+ * the driver, no Spark job), {@link org.memsweep.jobs.sweep.ForklessLocalFileSystem} ({@code file:}
+ * without a chmod process per file), {@code Progress} (the status line);
  * {@link org.memsweep.jobs.sweep.SweepJob} runs them in order. The columns written are those declared
  * in {@link org.memsweep.analysis.table.Columns}; {@link org.memsweep.jobs.sweep.Schemas} builds the
  * schemas and rows from them.
