@@ -141,6 +141,19 @@ class RngTest {
         }
     }
 
+    /** The branch-free acceptance test is the polar method's 0 < q < 1 at its edges and between. */
+    @Test
+    void acceptedIsStrictlyBetweenZeroAndOne() {
+        double[] qs = {0.0, Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, 0x1p-104, 0.25, 0.5, Math.nextDown(1.0), 1.0,
+                Math.nextUp(1.0), 1.5, 2.0, Double.MAX_VALUE, Double.POSITIVE_INFINITY};
+        for (double q : qs) assertEquals(q > 0.0 && q < 1.0 ? 1 : 0, Rng.accepted(q), "q = " + q);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 100_000; i++) {
+            double u = 2 * r.nextDouble() - 1, v = 2 * r.nextDouble() - 1, q = u * u + v * v;
+            assertEquals(q > 0.0 && q < 1.0 ? 1 : 0, Rng.accepted(q), "q = " + q);
+        }
+    }
+
     @Test
     void reseedRestartsAsANewGenerator() {
         Rng a = new Rng(5);
