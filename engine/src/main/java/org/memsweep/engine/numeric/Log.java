@@ -1,5 +1,11 @@
 package org.memsweep.engine.numeric;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * The natural logarithm with exactly the bits of {@link StrictMath#log}, in Java: the start sampler's polar
  * method takes one log per pair of normals (science.md §4.1, every start is d normals), and on Java 17
@@ -11,6 +17,10 @@ package org.memsweep.engine.numeric;
  * fdlibm's bits on every JVM. Zero, negative, subnormal, infinite and NaN arguments go to StrictMath.log
  * itself (none occur in sampling: the polar method's s lies in (0, 1)). LogTest compares bits with
  * StrictMath.log over random arguments of every binade and the branches' edges.
+ * <p>{@link #log(double[], double[], int)} is the same algorithm on the lanes of vectors (Java's Vector API), the
+ * same bits lane by lane: each of the four ways the scalar version can end is computed and the lane's own is
+ * kept; a vector with a lane that takes another path (|f| &lt; 2^−20, or an argument StrictMath handles) goes
+ * through the scalar version whole.
  */
 public final class Log {
     private static final double LN2_HI = Double.longBitsToDouble(0x3fe62e42fee00000L); // 6.93147180369123816490e-01
@@ -22,6 +32,9 @@ public final class Log {
     private static final double LG5 = Double.longBitsToDouble(0x3fc7466496cb03deL); // 1.818357216161805012e-01
     private static final double LG6 = Double.longBitsToDouble(0x3fc39a09d078c69fL); // 1.531383769920937332e-01
     private static final double LG7 = Double.longBitsToDouble(0x3fc2f112df3e5244L); // 1.479819860511658591e-01
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LONG_SPECIES = LongVector.SPECIES_PREFERRED;
 
     private Log() {}
 
@@ -65,5 +78,52 @@ public final class Log {
         }
         if (k == 0) return f - s * (f - r);
         return dk * LN2_HI - ((s * (f - r) - dk * LN2_LO) - f);
+    }
+
+    /**
+     * out[i] = {@link #log(double)}(x[i]) for i &lt; count, the same bits; out may be x. Whole vectors on the Vector
+     * API, the tail scalar. Arrays in and out, so no vector crosses a method (see {@link Exp#expNonPositiveInPlace}).
+     * Cost: count logarithms; no allocation once the JIT has compiled this method.
+     */
+    public static void log(double[] x, double[] out, int count) {
+        int lanes = SPECIES.length(), whole = count - count % lanes;
+        for (int b = 0; b < whole; b += lanes) {
+            DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
+            LongVector bits = xv.reinterpretAsLongs();
+            LongVector hx0 = bits.lanewise(VectorOperators.ASHR, 32); // the high word, sign-extended as an int
+            LongVector hx = hx0.and(0x000fffffL);
+            // the scalar version's other paths: x ≤ 0, subnormal, ∞ or NaN; and |f| < 2^-20
+            VectorMask<Long> other = hx0.compare(VectorOperators.LT, 0x00100000L)
+                    .or(hx0.compare(VectorOperators.GE, 0x7ff00000L))
+                    .or(hx.add(2).and(0x000fffffL).compare(VectorOperators.LT, 3));
+            if (other.anyTrue()) {
+                for (int i = b; i < b + lanes; i++) out[i] = log(x[i]);
+                continue;
+            }
+            LongVector i = hx.add(0x95f64).and(0x100000L);
+            LongVector k = hx0.lanewise(VectorOperators.ASHR, 20).sub(1023).add(i.lanewise(VectorOperators.ASHR, 20));
+            DoubleVector xn = hx.or(i.lanewise(VectorOperators.XOR, 0x3ff00000L)).lanewise(VectorOperators.LSHL, 32)
+                    .or(bits.and(0xffffffffL)).reinterpretAsDoubles();
+            DoubleVector f = xn.sub(1.0);
+            DoubleVector s = f.div(f.add(2.0));
+            DoubleVector dk = (DoubleVector) k.convert(VectorOperators.L2D, 0);
+            DoubleVector z = s.mul(s);
+            DoubleVector w = z.mul(z);
+            DoubleVector t1 = w.mul(w.mul(w.mul(LG6).add(LG4)).add(LG2));
+            DoubleVector t2 = z.mul(w.mul(w.mul(w.mul(LG7).add(LG5)).add(LG3)).add(LG1));
+            VectorMask<Double> positive = hx.sub(0x6147aL).or(LongVector.broadcast(LONG_SPECIES, 0x6b851L).sub(hx))
+                    .compare(VectorOperators.GT, 0).cast(SPECIES);
+            VectorMask<Double> k0 = k.compare(VectorOperators.EQ, 0).cast(SPECIES);
+            DoubleVector r = t2.add(t1);
+            DoubleVector hfsq = f.mul(0.5).mul(f);
+            DoubleVector sHr = s.mul(hfsq.add(r)), sFr = s.mul(f.sub(r));
+            DoubleVector hi = dk.mul(LN2_HI), lo = dk.mul(LN2_LO);
+            DoubleVector pos0 = f.sub(hfsq.sub(sHr));
+            DoubleVector posK = hi.sub(hfsq.sub(sHr.add(lo)).sub(f));
+            DoubleVector neg0 = f.sub(sFr);
+            DoubleVector negK = hi.sub(sFr.sub(lo).sub(f));
+            negK.blend(neg0, k0).blend(posK.blend(pos0, k0), positive).intoArray(out, b);
+        }
+        for (int i = whole; i < count; i++) out[i] = log(x[i]);
     }
 }

@@ -12,6 +12,7 @@ public final class Rng {
     private long s0, s1, s2, s3;
     private double spare;
     private boolean hasSpare;
+    private double[] logs = new double[0]; // nextGaussians' logarithms, computed a vector at a time
 
     public Rng(long seed) {
         reseed(seed);
@@ -48,10 +49,9 @@ public final class Rng {
 
     /**
      * The next n standard normals into out[off … off+n): exactly what n calls of {@link #nextGaussian} return,
-     * and the same state afterwards. First the pairs (u, v, s) are drawn, then their factors
-     * √(−2 log s / s): the second loop's iterations are independent, so the processor overlaps their
-     * divisions, square roots and logs instead of waiting for each in turn. {@code s} holds at least
-     * ⌈n/2⌉ doubles (scratch). No allocation.
+     * and the same state afterwards. First the pairs (u, v, s) are drawn, then their logs a vector at a time
+     * ({@link Log#log(double[], double[], int)}, the same bits), then the factors √(−2 log s / s). {@code s} holds at least
+     * ⌈n/2⌉ doubles (scratch). No allocation after the first call for the largest n.
      */
     public void nextGaussians(double[] out, int off, int n, double[] s) {
         if (n <= 0) return;
@@ -84,8 +84,10 @@ public final class Rng {
             out[off + 2 * whole] = u;
             spare = v;
         }
+        if (logs.length < pairs) logs = new double[pairs]; // once: a generator serves starts of one d
+        Log.log(s, logs, pairs);
         for (int p = 0; p < pairs; p++) {
-            double m = Math.sqrt(-2.0 * Log.log(s[p]) / s[p]);
+            double m = Math.sqrt(-2.0 * logs[p] / s[p]);
             out[off + 2 * p] *= m;
             if (2 * p + 1 < n) out[off + 2 * p + 1] *= m;
             else {

@@ -44,4 +44,38 @@ class LogTest {
             same(x);
         }
     }
+
+    /** The array version against StrictMath, bit for bit, on vectors that mix every path, until the JIT compiles it. */
+    @Test
+    void theArrayVersionGivesTheBitsOfStrictMath() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] x = new double[4099], out = new double[x.length]; // not a whole number of vectors: a scalar tail
+        for (int round = 0; round < 300; round++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = switch (i % 8) {
+                    case 0, 1, 2 -> rnd.nextDouble(); // the sampler's range
+                    case 3 -> Math.pow(10, -300 * rnd.nextDouble());
+                    case 4 -> Double.longBitsToDouble(rnd.nextLong() & Long.MAX_VALUE); // any exponent, NaNs too
+                    case 5 -> Math.sqrt(2) / 2 + (rnd.nextInt(6001) - 3000) * 0x1p-41; // the √2 split
+                    case 6 -> round % 2 == 0 ? rnd.nextDouble() : 1.0 + (rnd.nextInt(6001) - 3000) * 0x1p-32; // |f| < 2^-20 now and then
+                    default -> round % 3 == 0 ? -rnd.nextDouble() : 0.5 + (rnd.nextInt(6001) - 3000) * 0x1p-33;
+                };
+            }
+            Log.log(x, out, x.length);
+            for (int i = 0; i < x.length; i++) {
+                double want = StrictMath.log(x[i]);
+                if (Double.doubleToRawLongBits(want) != Double.doubleToRawLongBits(out[i])) {
+                    assertEquals(want, out[i], "log(" + x[i] + "), entry " + i + " of round " + round);
+                }
+            }
+        }
+        // In place, and only the first count entries.
+        double[] y = {0.3, 0.7, 0.9, 0.1, 0.5, 0.25, 0.125, 0.99, 0.01, 0.6, 0.45, 0.35, 0.2, 0.8, 0.05, 0.75, 0.4};
+        double[] want = y.clone();
+        Log.log(y, y, 16);
+        for (int i = 0; i < y.length; i++) {
+            double w = i < 16 ? StrictMath.log(want[i]) : want[i];
+            assertEquals(Double.doubleToRawLongBits(w), Double.doubleToRawLongBits(y[i]), "entry " + i);
+        }
+    }
 }
