@@ -12,7 +12,9 @@ public final class Rng {
     private long s0, s1, s2, s3;
     private double spare;
     private boolean hasSpare;
-    private double[] logs = new double[0]; // nextGaussians' logarithms, computed a vector at a time
+    // nextGaussians' q = u² + v² of each pair and their logarithms, computed a vector at a time; the entries
+    // past the pairs hold 0.5 so that the logs run in whole vectors (their results are not used)
+    private double[] qs = new double[0], logs = new double[0];
 
     public Rng(long seed) {
         reseed(seed);
@@ -50,10 +52,10 @@ public final class Rng {
     /**
      * The next n standard normals into out[off … off+n): exactly what n calls of {@link #nextGaussian} return,
      * and the same state afterwards. First the pairs (u, v, s) are drawn, then their logs a vector at a time
-     * ({@link Log#log(double[], double[], int)}, the same bits), then the factors √(−2 log s / s). {@code s} holds at least
-     * ⌈n/2⌉ doubles (scratch). No allocation after the first call for the largest n.
+     * ({@link Log#log(double[], double[], int)}, the same bits), then the factors √(−2 log s / s). No allocation
+     * after the first call for the largest n (the generator keeps its scratch).
      */
-    public void nextGaussians(double[] out, int off, int n, double[] s) {
+    public void nextGaussians(double[] out, int off, int n) {
         if (n <= 0) return;
         if (hasSpare) {
             hasSpare = false;
@@ -61,6 +63,13 @@ public final class Rng {
             n--;
         }
         int pairs = (n + 1) / 2, whole = n / 2;
+        int padded = (pairs + 7) / 8 * 8; // whole vectors of logs (8 doubles cover every vector shape up to 512 bits)
+        if (qs.length < padded) { // once for the largest n (a generator serves starts of one d)
+            qs = new double[padded];
+            logs = new double[padded];
+            java.util.Arrays.fill(qs, 0.5); // padding: any argument of the vector path
+        }
+        double[] s = qs;
         // Whole pairs without a branch on the rejection (a fifth of the draws, unpredictable): every draw is
         // written at the next free pair, which moves on only if the draw is accepted. The same draws, so the
         // same pairs, as the loop below.
@@ -84,8 +93,7 @@ public final class Rng {
             out[off + 2 * whole] = u;
             spare = v;
         }
-        if (logs.length < pairs) logs = new double[pairs]; // once: a generator serves starts of one d
-        Log.log(s, logs, pairs);
+        Log.log(s, logs, padded);
         for (int p = 0; p < pairs; p++) {
             double m = Math.sqrt(-2.0 * logs[p] / s[p]);
             out[off + 2 * p] *= m;

@@ -13,14 +13,12 @@ public final class GaussianStarts implements StartSampler {
     private final double scale;
     private final LongUnaryOperator seedOf;
     private final Rng rng = new Rng(0);
-    private final double[] pairs; // Rng.nextGaussians' scratch
 
     /** @param seedOf seed index → the trajectory's seed (e.g. the cell's {@code seedOf}) */
     public GaussianStarts(double[] mean, double scale, LongUnaryOperator seedOf) {
         this.mean = mean.clone();
         this.scale = scale;
         this.seedOf = seedOf;
-        this.pairs = new double[(mean.length + 1) / 2];
     }
 
     @Override
@@ -31,7 +29,7 @@ public final class GaussianStarts implements StartSampler {
     @Override
     public void sample(long seedIndex, double[] y, int offset) {
         rng.reseed(seedOf.applyAsLong(seedIndex));
-        rng.nextGaussians(y, offset, mean.length, pairs);
+        rng.nextGaussians(y, offset, mean.length);
         for (int i = 0; i < mean.length; i++) y[offset + i] = mean[i] + scale * y[offset + i];
     }
 }

@@ -129,7 +129,7 @@ class RngTest {
                 }
                 double[] out = new double[n + 3];
                 java.util.Arrays.fill(out, Double.NaN);
-                block.nextGaussians(out, 2, n, new double[(n + 1) / 2]);
+                block.nextGaussians(out, 2, n);
                 for (int i = 0; i < n; i++) {
                     assertEquals(Double.doubleToRawLongBits(one.nextGaussian()), Double.doubleToRawLongBits(out[2 + i]), "n " + n + ", lead " + lead + ", normal " + i);
                 }
@@ -137,6 +137,19 @@ class RngTest {
                 // the same state afterwards: the spare (if any), then the uniform stream
                 assertEquals(Double.doubleToRawLongBits(one.nextGaussian()), Double.doubleToRawLongBits(block.nextGaussian()), "n " + n + ", lead " + lead);
                 assertEquals(one.nextLong(), block.nextLong());
+            }
+        }
+    }
+
+    /** One generator through blocks of falling and rising sizes (its scratch holds older pairs past the new ones). */
+    @Test
+    void nextGaussiansOfChangingSizesOnOneGenerator() {
+        Rng one = new Rng(9), block = new Rng(9);
+        for (int n : new int[] {4096, 3, 31, 30, 1, 0, 17, 4095, 8, 64}) {
+            double[] out = new double[n];
+            block.nextGaussians(out, 0, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Double.doubleToRawLongBits(one.nextGaussian()), Double.doubleToRawLongBits(out[i]), "n " + n + ", normal " + i);
             }
         }
     }
