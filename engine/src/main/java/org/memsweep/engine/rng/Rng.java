@@ -15,6 +15,8 @@ public final class Rng {
     // nextGaussians' q = u² + v² of each pair and their logarithms, computed a vector at a time; the entries
     // past the pairs hold 0.5 so that the logs run in whole vectors (their results are not used)
     private double[] qs = new double[0], logs = new double[0];
+    /** Pairs from which nextGaussians takes its logs a vector at a time (d ≥ 128). */
+    static final int VECTOR_LOGS = 64;
 
     public Rng(long seed) {
         reseed(seed);
@@ -51,9 +53,10 @@ public final class Rng {
 
     /**
      * The next n standard normals into out[off … off+n): exactly what n calls of {@link #nextGaussian} return,
-     * and the same state afterwards. First the pairs (u, v, s) are drawn, then their logs a vector at a time
-     * ({@link Log#log(double[], double[], int)}, the same bits), then the factors √(−2 log s / s). No allocation
-     * after the first call for the largest n (the generator keeps its scratch).
+     * and the same state afterwards. First the pairs (u, v, s) are drawn, then their logs (from
+     * {@link #VECTOR_LOGS} pairs on a vector at a time, {@link Log#log(double[], double[], int)}, the same bits),
+     * then the factors √(−2 log s / s). No allocation once warm: the generator keeps its scratch (grown on the
+     * first call for the largest n), and the vector logs allocate only until the JIT has compiled them.
      */
     public void nextGaussians(double[] out, int off, int n) {
         if (n <= 0) return;
@@ -93,9 +96,12 @@ public final class Rng {
             out[off + 2 * whole] = u;
             spare = v;
         }
-        Log.log(s, logs, padded);
+        // Vectors only for long blocks (large d, where the logs are a fifth of a start's cost): the Vector API
+        // allocates until the JIT has compiled it, and for a few dozen pairs the vector path gains nothing measurable.
+        boolean vector = pairs >= VECTOR_LOGS;
+        if (vector) Log.log(s, logs, padded);
         for (int p = 0; p < pairs; p++) {
-            double m = Math.sqrt(-2.0 * logs[p] / s[p]);
+            double m = Math.sqrt(-2.0 * (vector ? logs[p] : Log.log(s[p])) / s[p]);
             out[off + 2 * p] *= m;
             if (2 * p + 1 < n) out[off + 2 * p + 1] *= m;
             else {
