@@ -15,11 +15,11 @@ public final class Subspace {
     private final double[] origin;
     private final SparseRows rows; // q_j, r rows of length d
     private final SparseRows cols; // the transpose: d rows of length r
-    // When every coordinate axis meets at most one basis vector (axis-aligned data): coordinate i's entry of the
-    // basis is colVal[i] in vector colIdx[i] (−1: none), so colDot needs no loop over the sparse row.
-    private final int[] colIdx;
-    private final double[] colVal;
-    /** With colIdx: the coordinates some basis vector touches, in order. */
+    /**
+     * The coordinates some basis vector touches, in order, when that is not all of them (sparse bases, e.g.
+     * axis-aligned data); null otherwise. Off these, Σ_j (q_j)_i z_j is +0, so splitting and joining a point
+     * go over every coordinate in a loop the JIT vectorises and then over these alone.
+     */
     private final int[] touched;
 
     /** @param basis orthonormal rows q_j (copied) */
@@ -29,35 +29,8 @@ public final class Subspace {
         this.origin = origin.clone();
         this.rows = new SparseRows(basis, 0.0);
         this.cols = rows.transpose(d);
-        int[] idx = new int[d];
-        double[] val = new double[d];
-        java.util.Arrays.fill(idx, -1);
-        boolean single = true;
-        for (int j = 0; j < r && single; j++) {
-            for (int i = 0; i < d; i++) {
-                double q = basis[j][i];
-                if (q == 0.0) continue;
-                if (idx[i] >= 0) {
-                    single = false;
-                    break;
-                }
-                idx[i] = j;
-                val[i] = q;
-            }
-        }
-        this.colIdx = single ? idx : null;
-        this.colVal = single ? val : null;
-        this.touched = single ? java.util.stream.IntStream.range(0, d).filter(i -> idx[i] >= 0).toArray() : null;
-    }
-
-    /**
-     * Σ_j (q_j)_i z_j, exactly as {@code cols.dot(i, z)} computes it (a sum from +0 in row order), without the loop
-     * where coordinate i meets at most one basis vector: then it is +0 or 0 + (q_j)_i z_j.
-     */
-    private double colDot(int i, double[] z) {
-        if (colIdx == null) return cols.dot(i, z);
-        int j = colIdx[i];
-        return j < 0 ? 0.0 : 0.0 + z[j] * colVal[i];
+        int[] t = java.util.stream.IntStream.range(0, d).filter(i -> cols.nonZeros(i) > 0).toArray();
+        this.touched = t.length < d ? t : null;
     }
 
     /** The whole space with the standard basis: coordinates are y itself. */
@@ -110,7 +83,7 @@ public final class Subspace {
     public void split(double[] y, double[] z, double[] perp) {
         for (int j = 0; j < r; j++) z[j] = rows.dotShifted(j, y, origin);
         if (perp != null) {
-            for (int i = 0; i < d; i++) perp[i] = y[i] - origin[i] - colDot(i, z);
+            for (int i = 0; i < d; i++) perp[i] = y[i] - origin[i] - cols.dot(i, z);
         }
     }
 
@@ -118,27 +91,27 @@ public final class Subspace {
     public void splitRow(double[] y, int yOff, double[] z, double[] perp, int pOff) {
         for (int j = 0; j < r; j++) z[j] = rows.dotShiftedAt(j, y, yOff, origin);
         if (touched == null) {
-            for (int i = 0; i < d; i++) perp[pOff + i] = y[yOff + i] - origin[i] - colDot(i, z);
+            for (int i = 0; i < d; i++) perp[pOff + i] = y[yOff + i] - origin[i] - cols.dot(i, z);
             return;
         }
-        // colDot is +0 off the basis' coordinates: a loop the JIT vectorises, then the basis' coordinates
+        // the basis' part is +0 off the touched coordinates (see touched)
         for (int i = 0; i < d; i++) perp[pOff + i] = y[yOff + i] - origin[i] - 0.0;
-        for (int i : touched) perp[pOff + i] = y[yOff + i] - origin[i] - colDot(i, z);
+        for (int i : touched) perp[pOff + i] = y[yOff + i] - origin[i] - cols.dot(i, z);
     }
 
     /** {@link #join} with perp read from perp[pOff …) and y written to y[yOff …): the same bits. */
     public void joinRow(double[] z, double[] perp, int pOff, double perpScale, double[] y, int yOff) {
         if (touched == null) {
-            for (int i = 0; i < d; i++) y[yOff + i] = origin[i] + perpScale * perp[pOff + i] + colDot(i, z);
+            for (int i = 0; i < d; i++) y[yOff + i] = origin[i] + perpScale * perp[pOff + i] + cols.dot(i, z);
             return;
         }
         for (int i = 0; i < d; i++) y[yOff + i] = origin[i] + perpScale * perp[pOff + i] + 0.0;
-        for (int i : touched) y[yOff + i] = origin[i] + perpScale * perp[pOff + i] + colDot(i, z);
+        for (int i : touched) y[yOff + i] = origin[i] + perpScale * perp[pOff + i] + cols.dot(i, z);
     }
 
     /** y = origin + Σ z_j q_j + perpScale · perp (perp may be null). */
     public void join(double[] z, double[] perp, double perpScale, double[] y) {
-        for (int i = 0; i < d; i++) y[i] = origin[i] + (perp == null ? 0.0 : perpScale * perp[i]) + colDot(i, z);
+        for (int i = 0; i < d; i++) y[i] = origin[i] + (perp == null ? 0.0 : perpScale * perp[i]) + cols.dot(i, z);
     }
 
     /** Coordinates of a vector v (no origin shift): q_j·v. */
@@ -155,7 +128,7 @@ public final class Subspace {
     public double linfOf(double[] w, double[] p, int pOff, double pScale) {
         double m = 0;
         for (int i = 0; i < d; i++) {
-            double s = (p == null ? 0.0 : pScale * p[pOff + i]) + colDot(i, w);
+            double s = (p == null ? 0.0 : pScale * p[pOff + i]) + cols.dot(i, w);
             m = Math.max(m, Math.abs(s));
         }
         return m;

@@ -10,7 +10,7 @@ import org.memsweep.engine.numeric.Log;
  */
 public final class Rng {
     private long s0, s1, s2, s3;
-    private double spare;
+    private double spare, pairU, pairV; // pairU, pairV: drawPair's result
     private boolean hasSpare;
     // nextGaussians' q = u² + v² of each pair and their logarithms, computed a vector at a time; the entries
     // past the pairs hold 0.5 so that the logs run in whole vectors (their results are not used)
@@ -86,15 +86,9 @@ public final class Rng {
             p += accepted(q);
         }
         if (whole < pairs) { // n odd: the last pair's v becomes the spare, as nextGaussian keeps it
-            double u, v, q;
-            do {
-                u = 2.0 * nextDouble() - 1.0;
-                v = 2.0 * nextDouble() - 1.0;
-                q = u * u + v * v;
-            } while (q >= 1.0 || q == 0.0);
-            s[whole] = q;
-            out[off + 2 * whole] = u;
-            spare = v;
+            s[whole] = drawPair();
+            out[off + 2 * whole] = pairU;
+            spare = pairV;
         }
         // Vectors only for long blocks (large d, where the logs are a fifth of a start's cost): the Vector API
         // allocates until the JIT has compiled it, and for a few dozen pairs the vector path gains nothing measurable.
@@ -109,6 +103,19 @@ public final class Rng {
                 hasSpare = true;
             }
         }
+    }
+
+    /** The polar method's accepted pair: (pairU, pairV) uniform in the unit disc without 0; returns q = pairU² + pairV². */
+    private double drawPair() {
+        double u, v, q;
+        do {
+            u = 2.0 * nextDouble() - 1.0;
+            v = 2.0 * nextDouble() - 1.0;
+            q = u * u + v * v;
+        } while (q >= 1.0 || q == 0.0);
+        pairU = u;
+        pairV = v;
+        return q;
     }
 
     /**
@@ -128,15 +135,10 @@ public final class Rng {
             hasSpare = false;
             return spare;
         }
-        double u, v, s;
-        do {
-            u = 2.0 * nextDouble() - 1.0;
-            v = 2.0 * nextDouble() - 1.0;
-            s = u * u + v * v;
-        } while (s >= 1.0 || s == 0.0);
+        double s = drawPair();
         double m = Math.sqrt(-2.0 * Log.log(s) / s);
-        spare = v * m;
+        spare = pairV * m;
         hasSpare = true;
-        return u * m;
+        return pairU * m;
     }
 }
