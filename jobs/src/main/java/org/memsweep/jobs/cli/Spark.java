@@ -2,6 +2,7 @@ package org.memsweep.jobs.cli;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.memsweep.jobs.sweep.ForklessLocalFileSystem;
 
 /** Builds the driver's SparkSession the same way for every command. */
 public final class Spark {
@@ -38,8 +39,8 @@ public final class Spark {
         // Local masters: file: without a chmod process per folder and file (4 per task). Executors on a
         // cluster keep Hadoop's own: the class must load wherever Hadoop builds a file system, and there
         // memsweep's jar may come later than that.
-        if (local) b.config("spark.hadoop." + org.memsweep.jobs.sweep.ForklessLocalFileSystem.KEY,
-                conf.get("spark.hadoop." + org.memsweep.jobs.sweep.ForklessLocalFileSystem.KEY, org.memsweep.jobs.sweep.ForklessLocalFileSystem.class.getName()));
+        String fileSystem = "spark.hadoop." + ForklessLocalFileSystem.KEY;
+        if (local) b.config(fileSystem, conf.get(fileSystem, ForklessLocalFileSystem.class.getName()));
         // No spark-warehouse/, metastore_db/ or derby.log in the user's folder: memsweep needs no metastore.
         b.config("spark.sql.catalogImplementation", "in-memory");
         if (!conf.contains("spark.sql.warehouse.dir")) b.config("spark.sql.warehouse.dir", temporaryWarehouse());

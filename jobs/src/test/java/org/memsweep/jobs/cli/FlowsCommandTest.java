@@ -13,13 +13,10 @@ import org.memsweep.jobs.Main;
 import org.memsweep.jobs.sweep.OutputRoot;
 
 class FlowsCommandTest {
-    /** Networks too small to matter (seconds, not minutes): the test is about the command, not the science. */
-    private static final String TINY = "width=8;copies=2;max-steps=20;phase-steps=10";
-
     @Test
     void writesOneRowPerFlowAndDenoiserAndReusesTheBankNetworks() throws Exception {
         Path out = Files.createTempDirectory("memsweep-flows").resolve("results");
-        String[] args = {"experiment", "flows", "--out", out.toString(), "--train", TINY, "--train-score", TINY, "--starts", "40", "--master", "local[2]"};
+        String[] args = {"experiment", "flows", "--out", out.toString(), "--train", RealSweep.TINY_TRAINING, "--train-score", RealSweep.TINY_TRAINING, "--starts", "40", "--master", "local[2]"};
         RealSweep.Result r = RealSweep.run(args);
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("bank: 10 networks: 0 already in the bank (reused), 10 trained in 2 chains"), r.out());

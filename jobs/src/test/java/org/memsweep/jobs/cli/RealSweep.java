@@ -11,6 +11,8 @@ import picocli.CommandLine;
 final class RealSweep {
     /** 3 cells (n = 2, 3, 5) × 400 seeds of the default preset's probability flow in d = 8. */
     static final int CELLS = 3, SEEDS = 400;
+    /** Training settings of a network too small to matter (seconds, not minutes): for tests of the commands, not the science. */
+    static final String TINY_TRAINING = "width=8;copies=2;max-steps=20;phase-steps=10";
     private static Path out;
 
     private RealSweep() {}

@@ -59,9 +59,6 @@ class ReportCommandTest {
         }
     }
 
-    /** Networks too small to matter: these tests are about which tables the report accepts, not the science. */
-    private static final String TINY = "width=8;copies=2;max-steps=20;phase-steps=10";
-
     private static String report(Path out, Path to) throws Exception {
         RealSweep.Result r = RealSweep.run("report", "--out", out.toString(), "--to", to.toString(), "--master", "local[1]");
         assertEquals(0, r.code(), r.err());
@@ -87,7 +84,7 @@ class ReportCommandTest {
     @Test
     void aRootWithOnlyAnExperimentTable() throws Exception {
         Path out = Files.createTempDirectory("memsweep-report-vp").resolve("results");
-        RealSweep.Result vp = RealSweep.run("experiment", "virtual-points", "--out", out.toString(), "--train", TINY,
+        RealSweep.Result vp = RealSweep.run("experiment", "virtual-points", "--out", out.toString(), "--train", RealSweep.TINY_TRAINING,
                 "--max-iterations", "5", "--master", "local[1]");
         assertEquals(0, vp.code(), vp.err() + vp.out());
         String html = report(out, out.resolve("report"));
@@ -126,7 +123,7 @@ class ReportCommandTest {
                 """);
         Path out = dir.resolve("results");
         RealSweep.Result bank = RealSweep.run("bank", "--spec", spec.toString(), "--out", out.toString(), "--master", "local[1]",
-                "--train", TINY);
+                "--train", RealSweep.TINY_TRAINING);
         assertEquals(0, bank.code(), bank.err() + bank.out());
         String html = report(out, out.resolve("report"));
         assertTrue(html.contains("<h2>Denoiser bank</h2>"));

@@ -13,13 +13,10 @@ import org.memsweep.jobs.Main;
 import org.memsweep.jobs.sweep.OutputRoot;
 
 class VirtualPointsCommandTest {
-    /** A network too small to matter (seconds, not minutes): the test is about the command, not the science. */
-    private static final String TINY = "width=8;copies=2;max-steps=20;phase-steps=10";
-
     @Test
     void writesOneRowPerDenoiserAndOrderReadableAsAView() throws Exception {
         Path out = Files.createTempDirectory("memsweep-vp").resolve("results");
-        RealSweep.Result r = RealSweep.run("experiment", "virtual-points", "--out", out.toString(), "--train", TINY,
+        RealSweep.Result r = RealSweep.run("experiment", "virtual-points", "--out", out.toString(), "--train", RealSweep.TINY_TRAINING,
                 "--max-iterations", "5", "--master", "local[1]");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("trained: cost"), r.out());
