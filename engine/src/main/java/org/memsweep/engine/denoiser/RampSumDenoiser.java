@@ -288,6 +288,21 @@ public final class RampSumDenoiser implements SubspaceDenoiser {
             double big = Math.abs(bz) + Math.abs(om);
             for (int b = off; b < off + count; b++) big = Math.max(big, Math.abs(z[b])); // NaN stays NaN
             double tBound = 2 * (Math.abs(ga) * big + Math.abs(ck) + maxLo) * maxW;
+            if (contracting && tBound < EXACT_CLAMP_BOUND && ga == 1.0 && ck == 0.0 && bz == 0.0 && om == 1.0) {
+                // Unit ramps (orthogonal data of unit edges in their frame: every bench cell and the presets' closed
+                // forms): ga·x + ck is x but for −0 → +0, so t differs at most in the sign of a zero, which the clamp
+                // maps to +0 either way; bz + om·clamp is the clamp itself, never −0. The same bits, 13 operations
+                // per element and level instead of 17 (0.226 against 0.263 ns measured).
+                for (int i = 0; i < levels; i++) {
+                    double lo = scratch[4 * i], w = scratch[4 * i + 1], ds = scratch[4 * i + 2], inv = scratch[4 * i + 3];
+                    for (int b = off; b < off + count; b++) {
+                        double x = z[b];
+                        double h = clamp01Below2p53((x - lo) * w);
+                        z[b] = x + ds * ((x - h) * inv);
+                    }
+                }
+                continue;
+            }
             if (contracting && tBound < EXACT_CLAMP_BOUND) {
                 for (int i = 0; i < levels; i++) {
                     double lo = scratch[4 * i], w = scratch[4 * i + 1], ds = scratch[4 * i + 2], inv = scratch[4 * i + 3];

@@ -214,9 +214,14 @@ class RampSumDenoiserTest {
         }
     }
 
+    /** Unit edges take the unit-ramp loop (rows 3 and 4 here, with ±0 entries), edges of 2.5 the general exact one. */
     @Test
     void fusedEulerStepsAreTheDenoiserThenTheUpdateLevelByLevel() {
-        TrainingSet equal = data(DatasetKind.ORTHOGONAL, 6, 8, 0, Norms.fixed(1), false, 3);
+        for (double norm : new double[] {1.0, 2.5}) fusedEulerStepsMatchLevelByLevel(norm);
+    }
+
+    private static void fusedEulerStepsMatchLevelByLevel(double norm) {
+        TrainingSet equal = data(DatasetKind.ORTHOGONAL, 6, 8, 0, Norms.fixed(norm), false, 3);
         RampSumDenoiser h = RampSumDenoiser.forData(equal, ALPHA);
         int r = h.subspace().dimension(), count = 9, stride = 11;
         Random rnd = new Random(10);
@@ -229,6 +234,9 @@ class RampSumDenoiserTest {
         zs.get(3)[1] = 1e17;
         zs.get(5)[2] = Double.POSITIVE_INFINITY;
         zs.get(6)[0] = Double.NaN;
+        zs.get(1)[3] = -0.0; // ga·x + ck turns −0 into +0; the unit loop skips it
+        zs.get(2)[3] = 0.0;
+        zs.get(4)[4] = -0.0;
         double[] fused = TestSupport.soa(zs, stride), stepwise = TestSupport.soa(zs, stride), hz = new double[r * stride];
         assertTrue(h.fusesEulerSteps());
         h.eulerStepsInSubspaceBatch(fused, count, stride, sigmas, from, to, new double[4 * (to - from)]);
@@ -243,7 +251,7 @@ class RampSumDenoiserTest {
             }
         }
         for (int b = 0; b < count; b++) {
-            TestSupport.assertSameBits(TestSupport.column(stepwise, b, stride, r), TestSupport.column(fused, b, stride, r), "point " + b);
+            TestSupport.assertSameBits(TestSupport.column(stepwise, b, stride, r), TestSupport.column(fused, b, stride, r), "edges " + norm + ", point " + b);
         }
         for (int j = 0; j < r; j++) {
             for (int b = count; b < stride; b++) assertTrue(Double.isNaN(fused[j * stride + b]), "padding beyond count untouched");
