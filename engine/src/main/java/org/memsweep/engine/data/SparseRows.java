@@ -2,7 +2,10 @@ package org.memsweep.engine.data;
 
 /**
  * Rows of a matrix stored by their non-zero entries. Orthogonal, axis-aligned data have one
- * non-zero per edge, so products with them cost O(nnz) instead of O(width). Immutable.
+ * non-zero per edge, so products with them cost O(nnz) instead of O(width); when no row has more
+ * than one entry (such data's subspace basis, its transpose and the points' coordinates, science.md
+ * §2 and §4), {@link #dot}, {@link #dotShifted} and {@link #dotShiftedAt} skip the compressed-row loop
+ * and give the same bits. Immutable.
  */
 public final class SparseRows {
     // Compressed rows: row p's entries are col[start[p] … start[p+1]) and val[…], in column order; one flat
@@ -11,9 +14,24 @@ public final class SparseRows {
     private final int[] col;
     private final double[] val;
     private final double[] normSq;
+    /**
+     * When every row has at most one stored entry: row p's entry is oneVal[p] at column oneCol[p] (−1: the row
+     * is empty); null otherwise. A product with such a row is then 0.0 + x·v (the general loop's s = 0; s += x·v,
+     * which turns −0 into +0) or +0, with no loop, no start[p], start[p+1] and two dependent loads less: the
+     * per-trajectory split, join and ranking of axis-aligned data spend more on those than on the arithmetic.
+     */
+    private final int[] oneCol;
+    private final double[] oneVal;
+    /** Whether the one-entry products are used where they apply (also by the transpose). */
+    private final boolean oneEntryPaths;
 
     /** Keeps the entries with |v| > relTol · max|row| (relTol = 0 keeps every non-zero). */
     public SparseRows(double[][] rows, double relTol) {
+        this(rows, relTol, true);
+    }
+
+    /** @param oneEntryPaths use the one-entry products where they apply (false: tests compare both paths) */
+    SparseRows(double[][] rows, double relTol, boolean oneEntryPaths) {
         int n = rows.length;
         start = new int[n + 1];
         normSq = new double[n];
@@ -41,13 +59,38 @@ public final class SparseRows {
                 }
             }
         }
+        this.oneEntryPaths = oneEntryPaths;
+        oneCol = oneEntryPaths ? oneColumns(start, col) : null;
+        oneVal = oneValues(oneCol, start, val);
     }
 
-    private SparseRows(int[] start, int[] col, double[] val, double[] normSq) {
+    private SparseRows(int[] start, int[] col, double[] val, double[] normSq, boolean oneEntryPaths) {
         this.start = start;
         this.col = col;
         this.val = val;
         this.normSq = normSq;
+        this.oneEntryPaths = oneEntryPaths;
+        this.oneCol = oneEntryPaths ? oneColumns(start, col) : null;
+        this.oneVal = oneValues(oneCol, start, val);
+    }
+
+    /** Row p's one column (−1: none) for every p if no row has two entries; else null. */
+    private static int[] oneColumns(int[] start, int[] col) {
+        int[] one = new int[start.length - 1];
+        for (int p = 0; p < one.length; p++) {
+            int nnz = start[p + 1] - start[p];
+            if (nnz > 1) return null;
+            one[p] = nnz == 0 ? -1 : col[start[p]];
+        }
+        return one;
+    }
+
+    /** The values that go with {@link #oneColumns} (0 for an empty row, never read); null with it. */
+    private static double[] oneValues(int[] oneCol, int[] start, double[] val) {
+        if (oneCol == null) return null;
+        double[] one = new double[oneCol.length];
+        for (int p = 0; p < one.length; p++) one[p] = oneCol[p] < 0 ? 0.0 : val[start[p]];
+        return one;
     }
 
     /** The transpose, as rows of length {@code rows()} (one per column index < width). O(nnz + width). */
@@ -68,7 +111,7 @@ public final class SparseRows {
                 sq[i] += val[q] * val[q];
             }
         }
-        return new SparseRows(tStart, tCol, tVal, sq);
+        return new SparseRows(tStart, tCol, tVal, sq, oneEntryPaths);
     }
 
     /** Stored entries of row p. */
@@ -87,6 +130,10 @@ public final class SparseRows {
 
     /** row p · x. */
     public double dot(int p, double[] x) {
+        if (oneCol != null) {
+            int c = oneCol[p];
+            return c < 0 ? 0.0 : 0.0 + x[c] * oneVal[p];
+        }
         int from = start[p], to = start[p + 1];
         double s = 0;
         for (int q = from; q < to; q++) s += x[col[q]] * val[q];
@@ -95,6 +142,10 @@ public final class SparseRows {
 
     /** row p · (x − shift). */
     public double dotShifted(int p, double[] x, double[] shift) {
+        if (oneCol != null) {
+            int c = oneCol[p];
+            return c < 0 ? 0.0 : 0.0 + (x[c] - shift[c]) * oneVal[p];
+        }
         int from = start[p], to = start[p + 1];
         double s = 0;
         for (int q = from; q < to; q++) s += (x[col[q]] - shift[col[q]]) * val[q];
@@ -103,6 +154,10 @@ public final class SparseRows {
 
     /** row p · (x[off …] − shift): {@link #dotShifted} of the vector stored at x[off … off+width). */
     public double dotShiftedAt(int p, double[] x, int off, double[] shift) {
+        if (oneCol != null) {
+            int c = oneCol[p];
+            return c < 0 ? 0.0 : 0.0 + (x[off + c] - shift[c]) * oneVal[p];
+        }
         int from = start[p], to = start[p + 1];
         double s = 0;
         for (int q = from; q < to; q++) s += (x[off + col[q]] - shift[col[q]]) * val[q];

@@ -7,7 +7,8 @@ package org.memsweep.engine.data;
  * only through z let a flow integrate r numbers instead of d (science.md §4; the perpendicular
  * part obeys a linear equation that is solved exactly). The basis is kept by its non-zeros (rows
  * and columns), so each split or join costs O(d + nnz(Q)): O(d) for axis-aligned data, O(r·d) for
- * rotated data. Immutable.
+ * rotated data. For axis-aligned data (one entry per basis vector and per coordinate) the products
+ * take {@link SparseRows}' one-entry paths, with the general loops' bits. Immutable.
  */
 public final class Subspace {
     private final int d;
@@ -24,10 +25,15 @@ public final class Subspace {
 
     /** @param basis orthonormal rows q_j (copied) */
     public Subspace(double[] origin, double[][] basis) {
+        this(origin, basis, true);
+    }
+
+    /** @param oneEntryPaths as in {@link SparseRows}: false makes tests' reference of the general loops */
+    Subspace(double[] origin, double[][] basis, boolean oneEntryPaths) {
         this.d = origin.length;
         this.r = basis.length;
         this.origin = origin.clone();
-        this.rows = new SparseRows(basis, 0.0);
+        this.rows = new SparseRows(basis, 0.0, oneEntryPaths);
         this.cols = rows.transpose(d);
         int[] t = java.util.stream.IntStream.range(0, d).filter(i -> cols.nonZeros(i) > 0).toArray();
         this.touched = t.length < d ? t : null;

@@ -113,4 +113,54 @@ class SubspaceTest {
         double[][] basis = {{0, -1, 0, 0}, {0, 0, 0, 1}};
         assertEquals(true, new Subspace(new double[] {1, 2, 3, 4}, basis).isAxisAligned());
     }
+
+    @Test
+    void axisAlignedBasesGiveTheBitsOfTheGeneralLoops() {
+        // permuted, signed axes: all of R^4 (every coordinate touched), and 3 of R^6 (coordinates 0, 3, 5 not),
+        // with a value 1 − 1ulp as a unit edge e_n/L_n may have
+        double[][] full = {{0, 0, -1.0, 0}, {0, 0, 0, 1.0}, {1 - 0x1p-53, 0, 0, 0}, {0, -1.0, 0, 0}};
+        double[][] part = {{0, 0, 0, 0, -1.0, 0}, {0, 1 - 0x1p-53, 0, 0, 0, 0}, {0, 0, 1.0, 0, 0, 0}};
+        Random r = new Random(12);
+        for (double[][] basis : new double[][][] {full, part}) {
+            int d = basis[0].length, k = basis.length;
+            double[] o = SparseRowsTest.awkward(r, d);
+            for (int i = 0; i < d; i++) if (!Double.isFinite(o[i])) o[i] = i % 2 == 0 ? -0.0 : 0.0;
+            Subspace fast = new Subspace(o, basis), general = new Subspace(o, basis, false);
+            for (int t = 0; t < 200; t++) {
+                // y equal to the origin in some coordinates: y − o = +0, times −1 is −0, which the sums make +0
+                double[] y = SparseRowsTest.awkward(r, d);
+                for (int i = 0; i < d; i++) if (r.nextInt(4) == 0) y[i] = o[i];
+                double[] zf = new double[k], zg = new double[k], pf = new double[d], pg = new double[d];
+                String what = "d " + d + ", y " + java.util.Arrays.toString(y);
+                fast.split(y, zf, pf);
+                general.split(y, zg, pg);
+                SparseRowsTest.assertSameBits(zg, zf, "coordinates, " + what);
+                SparseRowsTest.assertSameBits(pg, pf, "perpendicular part, " + what);
+                double[] rowY = new double[3 * d], rowP = new double[2 * d], zr = new double[k];
+                System.arraycopy(y, 0, rowY, 2 * d, d);
+                fast.splitRow(rowY, 2 * d, zr, rowP, d);
+                SparseRowsTest.assertSameBits(zg, zr, "row coordinates, " + what);
+                SparseRowsTest.assertSameBits(pg, java.util.Arrays.copyOfRange(rowP, d, 2 * d), "row perpendicular part, " + what);
+                // joins of awkward coordinates and perpendicular parts
+                double[] w = SparseRowsTest.awkward(r, k), perp = SparseRowsTest.awkward(r, d);
+                double scale = t % 3 == 0 ? -0.0 : r.nextGaussian();
+                double[] jf = new double[d], jg = new double[d], jr = new double[2 * d];
+                fast.join(w, perp, scale, jf);
+                general.join(w, perp, scale, jg);
+                SparseRowsTest.assertSameBits(jg, jf, "join, " + what);
+                fast.join(w, null, scale, jf);
+                general.join(w, null, scale, jg);
+                SparseRowsTest.assertSameBits(jg, jf, "join without a perpendicular part, " + what);
+                System.arraycopy(perp, 0, rowP, d, d);
+                fast.joinRow(w, rowP, d, scale, jr, d);
+                double[] gr = new double[2 * d];
+                general.joinRow(w, rowP, d, scale, gr, d);
+                SparseRowsTest.assertSameBits(gr, jr, "row join, " + what);
+                assertEquals(SparseRowsTest.bits(general.linfOf(w, perp, scale)), SparseRowsTest.bits(fast.linfOf(w, perp, scale)), "L∞, " + what);
+                fast.coordinatesOfVector(y, zf);
+                general.coordinatesOfVector(y, zg);
+                SparseRowsTest.assertSameBits(zg, zf, "coordinates of a vector, " + what);
+            }
+        }
+    }
 }
