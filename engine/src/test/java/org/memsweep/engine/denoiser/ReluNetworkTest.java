@@ -134,4 +134,49 @@ class ReluNetworkTest {
         net.denoiseBatch(ys, count, count, 1.0, out);
         for (int i = 0; i < d; i++) for (int q = 0; q < count; q++) assertEquals(c[i], out[i * count + q], 0.0);
     }
+
+    @Test
+    void batchLeavesOutUnitsInactiveOnAWholeBlockWithTheSameBits() {
+        // Blocks of 16 points: the first and third all zero (only units with b > 0 on, so the others are left
+        // out there), the second zero on its first 8 points and random on the last 8 (units on in a block's
+        // second vector only must not be left out). d = 13 and 6: output rows in groups of six
+        // and one at a time; K = 11 and 8: units in groups of four and one at a time.
+        for (int[] shape : new int[][] {{13, 11}, {6, 8}}) {
+            int d = shape[0], k = shape[1];
+            java.util.Random rnd = new java.util.Random(7 + d);
+            double[][] a = new double[k][d], w = new double[k][d], v = new double[d][d];
+            double[] b = new double[k], c = new double[d];
+            for (int u = 0; u < k; u++) {
+                for (int i = 0; i < d; i++) {
+                    a[u][i] = rnd.nextGaussian();
+                    w[u][i] = rnd.nextGaussian();
+                }
+                b[u] = u % 3 == 1 ? 0.5 + rnd.nextDouble() : u % 3 == 2 ? -0.0 : -0.5 - rnd.nextDouble(); // on, off (b = −0), off
+            }
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) v[i][j] = rnd.nextGaussian();
+                c[i] = i % 2 == 0 ? -0.0 : rnd.nextGaussian();
+            }
+            java.util.List<double[]> ys = new java.util.ArrayList<>();
+            for (int q = 0; q < 40; q++) {
+                double[] y = new double[d];
+                if (q >= 24 && q < 32) for (int i = 0; i < d; i++) y[i] = 3 * rnd.nextGaussian();
+                ys.add(y);
+            }
+            for (double[][] skip : new double[][][] {null, v}) {
+                assertBatchHasTheSingleBits(new ReluNetwork(a, w, b, skip, c), ys, "d = " + d + ", K = " + k + ", V " + (skip == null ? "= 0" : "given"));
+            }
+        }
+    }
+
+    /** Every point of {@code ys} through {@link ReluNetwork#denoiseBatch} (stride count + 3) has the bits of {@link ReluNetwork#denoise}. */
+    private static void assertBatchHasTheSingleBits(ReluNetwork net, java.util.List<double[]> ys, String what) {
+        int count = ys.size(), stride = count + 3, d = net.dimension();
+        double[] out = new double[d * stride], one = new double[d];
+        net.denoiseBatch(org.memsweep.engine.TestSupport.soa(ys, stride), count, stride, 0.1, out);
+        for (int q = 0; q < count; q++) {
+            net.denoise(ys.get(q), 0.1, one);
+            org.memsweep.engine.TestSupport.assertSameBits(one, org.memsweep.engine.TestSupport.column(out, q, stride, d), what + ", point " + q);
+        }
+    }
 }
