@@ -137,11 +137,12 @@ class ReluNetworkTest {
 
     @Test
     void batchLeavesOutUnitsInactiveOnAWholeBlockWithTheSameBits() {
-        // Blocks of 16 points: the first and third all zero (only units with b > 0 on, so the others are left
-        // out there), the second zero on its first 8 points and random on the last 8 (units on in a block's
-        // second vector only must not be left out). d = 13 and 6: output rows in groups of six
-        // and one at a time; K = 11 and 8: units in groups of four and one at a time.
-        for (int[] shape : new int[][] {{13, 11}, {6, 8}}) {
+        // Points 0–55 and 64–89 zero: only units with b > 0 are on there, so on the kernel's blocks (of 16 or
+        // 32 points) the others are left out; points 56–63 random: on the last vector of a block only, and
+        // units on there alone must not be left out; 90 points: the last block padded. d = 13, 6, 7, 5:
+        // output rows in groups of five and one at a time; K = 11, 8: units in groups of four and one at a
+        // time; K = 67, 130: chunks of 64 units and a last one of 3 or 2 units.
+        for (int[] shape : new int[][] {{13, 11}, {6, 8}, {7, 67}, {5, 130}}) {
             int d = shape[0], k = shape[1];
             java.util.Random rnd = new java.util.Random(7 + d);
             double[][] a = new double[k][d], w = new double[k][d], v = new double[d][d];
@@ -158,9 +159,9 @@ class ReluNetworkTest {
                 c[i] = i % 2 == 0 ? -0.0 : rnd.nextGaussian();
             }
             java.util.List<double[]> ys = new java.util.ArrayList<>();
-            for (int q = 0; q < 40; q++) {
+            for (int q = 0; q < 90; q++) {
                 double[] y = new double[d];
-                if (q >= 24 && q < 32) for (int i = 0; i < d; i++) y[i] = 3 * rnd.nextGaussian();
+                if (q >= 56 && q < 64) for (int i = 0; i < d; i++) y[i] = 3 * rnd.nextGaussian();
                 ys.add(y);
             }
             for (double[][] skip : new double[][][] {null, v}) {
