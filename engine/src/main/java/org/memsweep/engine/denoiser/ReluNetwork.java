@@ -126,7 +126,7 @@ public final class ReluNetwork implements Denoiser {
      * over i in order, then through the ReLU into the hidden scratch (the chunk's rows of {@link #STEP}
      * points, which stays in L1), listing the units active on some point of the block. Then the output
      * layer: five output rows at a time (twenty accumulators in registers), out_j = c_j + Σ_i v_ji y_i in
-     * the first chunk, else as the last chunk left it, then out_j += [pre_u]₊ a_uj over the chunk's listed
+     * the first chunk, else as the chunk before left it, then out_j += [pre_u]₊ a_uj over the chunk's listed
      * units in order. The last K mod 4 units and d mod 5 outputs go one at a time. σ is ignored as in
      * {@link #denoise}; every point gets the bits of {@link #denoise}: per output the same terms in the
      * same order (an inactive unit's term is ±0, which leaves an output that is never −0 unchanged, and a
