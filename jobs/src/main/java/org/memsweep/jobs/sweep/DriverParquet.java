@@ -41,13 +41,11 @@ final class DriverParquet {
      * write where readers do not look.
      */
     static Path write(SparkSession spark, Path dir, StructType schema, List<Row> rows) throws IOException {
-        ParquetFileFormat format = new ParquetFileFormat();
-        Job job = Job.getInstance(format.getHadoopConf(spark));
-        OutputWriterFactory factory = format.prepareWrite(spark, job, scala.collection.immutable.Map$.MODULE$.empty(), schema);
-        Configuration conf = job.getConfiguration();
-        TaskAttemptContextImpl context = new TaskAttemptContextImpl(conf,
-                new TaskAttemptID(new TaskID(new JobID("memsweep", 0), TaskType.MAP, 0), 0));
-        Path file = new Path(dir, "part-00000-" + UUID.randomUUID() + "-c000" + factory.getFileExtension(context));
+        Prepared p = prepare(spark, schema, java.util.Map.of());
+        TaskAttemptContextImpl context = context(p.conf(), 0, 0, 0);
+        Path file = new Path(dir, "part-00000-" + UUID.randomUUID() + "-c000" + p.factory().getFileExtension(context));
+        Configuration conf = p.conf();
+        OutputWriterFactory factory = p.factory();
         scala.Function1<Object, Object> toCatalyst = CatalystTypeConverters.createToCatalystConverter(schema);
         OutputWriter writer = factory.newInstance(file.toString(), schema, context);
         boolean written = false;
@@ -66,6 +64,30 @@ final class DriverParquet {
             }
         }
         return file;
+    }
+
+    /**
+     * Spark's Parquet writer for files of {@code schema}, set up as a Spark job sets it up: the
+     * factory and the job's Hadoop configuration (the session's, with {@code options} and what the
+     * Parquet format adds: schema, codec, footer metadata). Both are serializable (the
+     * configuration through Spark's {@code SerializableConfiguration}), so tasks can write files of
+     * the same format ({@link TrajectoryFiles}).
+     */
+    record Prepared(OutputWriterFactory factory, Configuration conf) {}
+
+    /** {@link Prepared} for {@code schema} with the write options {@code options} (e.g. per-column dictionary settings). */
+    static Prepared prepare(SparkSession spark, StructType schema, java.util.Map<String, String> options) throws IOException {
+        ParquetFileFormat format = new ParquetFileFormat();
+        scala.collection.immutable.Map<String, String> opts = scala.collection.immutable.Map$.MODULE$.from(
+                scala.jdk.javaapi.CollectionConverters.asScala(options));
+        Job job = Job.getInstance(format.getHadoopConf(spark, opts));
+        OutputWriterFactory factory = format.prepareWrite(spark, job, opts, schema);
+        return new Prepared(factory, job.getConfiguration());
+    }
+
+    /** The task attempt context a writer is opened with (the ids name a Spark task: stage, partition, attempt). */
+    static TaskAttemptContextImpl context(Configuration conf, int stage, int partition, int attempt) {
+        return new TaskAttemptContextImpl(conf, new TaskAttemptID(new TaskID(new JobID("memsweep", stage), TaskType.MAP, partition), attempt));
     }
 
     /**

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.memsweep.analysis.table.TableColumn;
 
 /** Spark schemas of the tables the sweep writes, built from the column declarations of {@link org.memsweep.analysis.table.Columns}. */
@@ -31,19 +33,51 @@ final class Schemas {
         return DataTypes.createStructType(f);
     }
 
-    /** The values of a cell's {@link org.memsweep.analysis.table.Columns#TRAJECTORY_KEY_COLUMNS}: read once per block, copied into each row. */
-    public static Object[] trajectoryKey(CellKey key) {
-        Object[] v = new Object[TRAJECTORY_KEY_COLUMNS.size()];
-        TableColumn.readAll(TRAJECTORY_KEY_COLUMNS, key, v, 0);
-        return v;
+    /**
+     * The columns of a trajectories/ file: {@link #trajectories()} without {@code n}, which is the
+     * file's folder ({@code n=…}), in the order Spark's partitioned write keeps them.
+     */
+    public static StructType trajectoryFile() {
+        List<StructField> f = new ArrayList<>();
+        for (StructField x : trajectories().fields()) if (!x.name().equals(N)) f.add(x);
+        return DataTypes.createStructType(f);
     }
 
-    /** The row of {@link #trajectories()}: the cell's key values ({@link #trajectoryKey}), then each declared trajectory column. */
-    public static Row trajectoryRow(Object[] key, org.memsweep.engine.cell.Trajectory t) {
-        Object[] v = new Object[key.length + TRAJECTORY_COLUMNS.size()];
+    /**
+     * The values of a cell's {@link org.memsweep.analysis.table.Columns#TRAJECTORY_KEY_COLUMNS} that
+     * its rows in a file hold (all but {@code n}, the folder), as Spark stores them internally
+     * (strings as {@link UTF8String}): read once per block, copied into each row.
+     */
+    public static Object[] trajectoryFileKey(CellKey key) {
+        List<Object> v = new ArrayList<>();
+        for (TableColumn<CellKey> c : TRAJECTORY_KEY_COLUMNS) if (!c.name().equals(N)) v.add(internal(c.read(key)));
+        return v.toArray();
+    }
+
+    /**
+     * Fills {@code row} (of {@link #trajectoryFile()}, reused from row to row: the Parquet writer
+     * copies the values out as it writes) with the key values ({@link #trajectoryFileKey}), then
+     * each declared trajectory column read from {@code t}, as Spark's internal values.
+     */
+    public static GenericInternalRow trajectoryFileRow(Object[] key, org.memsweep.engine.cell.Trajectory t, GenericInternalRow row) {
+        Object[] v = row.values();
         System.arraycopy(key, 0, v, 0, key.length);
-        TableColumn.readAll(TRAJECTORY_COLUMNS, t, v, key.length);
-        return RowFactory.create(v);
+        int end = TableColumn.readAll(TRAJECTORY_COLUMNS, t, v, key.length);
+        for (int i = key.length; i < end; i++) v[i] = internal(v[i]);
+        return row;
+    }
+
+    /** An empty row of {@link #trajectoryFile()} for {@link #trajectoryFileRow}. */
+    public static GenericInternalRow newTrajectoryFileRow() {
+        return new GenericInternalRow(trajectoryFile().size());
+    }
+
+    /**
+     * A column value as Spark's internal rows hold it: a string as {@link UTF8String}; the boxed
+     * numbers and booleans the declarations give are already Spark's.
+     */
+    private static Object internal(Object v) {
+        return v instanceof String s ? UTF8String.fromString(s) : v;
     }
 
     /** The row of {@link #cells()}: a cell's key columns, then its result columns read from its aggregate. */

@@ -19,12 +19,10 @@ import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 import org.memsweep.engine.cell.Cell;
@@ -32,9 +30,10 @@ import org.memsweep.engine.cell.Cell;
 /**
  * The sweep: a validated {@link SweepSpec} becomes rows of {@code trajectories/}, {@code cells/}
  * and {@code runs/} under an output root (any Hadoop path).
- * <p>Resume protocol. Rows are a pure function of (cell, seed index), and Spark's commit protocol
- * makes every trajectory file appear whole or not at all (unfinished files stay in
- * {@code _temporary/}, which readers ignore). So the trajectories present are always whole files of
+ * <p>Resume protocol. Rows are a pure function of (cell, seed index), and every trajectory file
+ * appears whole or not at all: tasks write under {@code _temporary/}, which readers ignore, and
+ * rename each finished file into the table under a name that is the same for every attempt of the
+ * task ({@link TrajectoryFiles}). So the trajectories present are always whole files of
  * correct rows, and a run (1) restores the cells table if a previous run died while swapping it,
  * (2) reads which seed indices of each cell are already present, (3) computes only the missing
  * indices below the spec's {@code seeds}, in blocks, appending to {@code trajectories/} — never a
@@ -144,9 +143,9 @@ public final class SweepJob {
                              Instant started, long t0) throws IOException {
         Path trajPath = new Path(root, TRAJECTORIES);
         CellsTable table = CellsTable.open(spark, fs, root);
-        // Task outputs a killed run had committed into _temporary/ would be moved into the table by
-        // this run's job commit (same attempt id) and duplicate rows computed again now: drop them.
-        // An output root has one writer at a time.
+        // What a killed run's task attempts left in _temporary/ (files never renamed into the table;
+        // with Spark's commit protocol, task outputs the next job commit would have moved in,
+        // duplicating rows computed again now): drop it. An output root has one writer at a time.
         fs.delete(new Path(trajPath, "_temporary"), true);
 
         DataFiles.requireWhole(fs, trajPath);
@@ -158,7 +157,7 @@ public final class SweepJob {
         committedCount.set(plan.skipped());
         long total = WavePlan.size(plan.blocks());
         CellCommitter committer = new CellCommitter(table, new CellAggregation(plan.unseen(), spec.seeds()), plan.pending(), runId);
-        runWaves(plan, opt, runId, trajPath, trajectories, committer, total);
+        runWaves(plan, opt, runId, fs, trajPath, trajectories, committer, total);
 
         Instant ended = Instant.now();
         Map<String, String> failed = new TreeMap<>(committer.failed());
@@ -175,7 +174,7 @@ public final class SweepJob {
      * appending their rows to trajectories/, and after each wave commits the cells whose every
      * missing seed has run, so a driver killed mid-sweep loses at most the wave in flight.
      */
-    private void runWaves(SweepPlan plan, Options opt, String runId, Path trajPath, Supplier<Dataset<Row>> trajectories,
+    private void runWaves(SweepPlan plan, Options opt, String runId, FileSystem fs, Path trajPath, Supplier<Dataset<Row>> trajectories,
                           CellCommitter committer, long total) throws IOException {
         // Counted in seeds, not blocks: the wave plan may cut a block in two.
         Map<String, Long> seedsLeft = new HashMap<>();
@@ -190,6 +189,7 @@ public final class SweepJob {
         progress.start();
         // Sent once per executor, not with every task.
         var networks = bank == null ? null : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bank);
+        TrajectoryFiles files = TrajectoryFiles.prepare(spark, trajPath, runId);
         try {
             WavePlan waves = WavePlan.of(plan.blocks(), opt.blockSize(), spark.sparkContext().defaultParallelism(), opt.partitions());
             double rate = Double.NaN;
@@ -199,14 +199,14 @@ public final class SweepJob {
                 String group = "memsweep-" + runId + "-wave-" + w;
                 progress.expect(group, wave);
                 spark.sparkContext().setJobGroup(group, "memsweep sweep, wave " + (w + 1), false);
-                JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                // Each task writes its rows into its own files and renames them into trajectories/
+                // (TrajectoryFiles); what comes back is only the tallies and failures, through the accumulators.
+                JavaSparkContext.fromSparkContext(spark.sparkContext())
                         .parallelize(wave, wave.size()) // one task per element
-                        .mapPartitions(new TrajectoryTask(runId, maxAttempts, failures, tallies, networks, batch));
-                // Rows carry only run_id, cell_id, n and the results: the cells' other parameters are
-                // in cells/ (the trajectories view joins them), so each row is written with no join
-                // and a third of the columns.
-                spark.createDataFrame(rows, Schemas.trajectories())
-                        .write().options(Schemas.trajectoryWriteOptions()).mode(SaveMode.Append).partitionBy(N).parquet(trajPath.toString());
+                        .foreachPartition(new TrajectoryTask(runId, maxAttempts, failures, tallies, networks, batch, files));
+                // As a Spark job's commit: a table folder with _SUCCESS, even when no row was written.
+                fs.mkdirs(trajPath);
+                fs.create(new Path(trajPath, "_SUCCESS"), true).close();
                 spark.sparkContext().clearJobGroup();
                 rate = waveTrajectories / ((System.nanoTime() - waveStart) / 1e9);
                 for (List<Block> task : wave) {
@@ -224,6 +224,12 @@ public final class SweepJob {
             progress.stop();
             spark.sparkContext().removeSparkListener(progress);
             if (networks != null) networks.destroy();
+            files.close();
+            try {
+                TrajectoryFiles.clean(fs, trajPath, runId);
+            } catch (IOException e) {
+                // only killed attempts' leftovers, which readers ignore and the next run deletes
+            }
         }
         committer.commit(ready, tallies.value(), trajectories, true);
         committedCount.set(plan.skipped() + committer.computedCount());

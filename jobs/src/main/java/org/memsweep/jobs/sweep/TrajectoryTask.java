@@ -1,26 +1,30 @@
 package org.memsweep.jobs.sweep;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.api.java.function.VoidFunction;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.util.CollectionAccumulator;
 import org.memsweep.analysis.table.Columns.CellKey;
 import org.memsweep.engine.cell.Cell;
 import org.memsweep.engine.cell.CategoryCounts;
 import org.memsweep.engine.cell.CellParams;
+import org.memsweep.engine.cell.Param;
 import org.memsweep.engine.cell.Trajectory;
 
 /**
- * Runs the blocks of one partition (one task: a list of blocks) through the engine and turns each trajectory into a row of
- * {@code trajectories/} ({@link Schemas#trajectories()}: the cell's key columns and the trajectory's results). No numerics here: the engine computes, this only copies fields.
+ * Runs the blocks of one partition (one task: a list of blocks) through the engine and writes each trajectory as a row of
+ * {@code trajectories/} ({@link Schemas#trajectoryFile()}: the cell's key columns and the trajectory's results) into the
+ * task's own files ({@link TrajectoryFiles}). No numerics here: the engine computes, this only copies fields.
  * A block that throws is rethrown so Spark retries the task; on the last allowed attempt its cell
  * is reported through {@code failures} instead, and the rest of the sweep goes on.
  */
-final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row> {
+final class TrajectoryTask implements VoidFunction<Iterator<List<Block>>> {
     private static final long serialVersionUID = 1L;
     /** The run writing the rows (their run_id). */
     private final String runId;
@@ -31,6 +35,8 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
     private final org.apache.spark.broadcast.Broadcast<java.util.HashMap<String, org.memsweep.engine.bank.NetworkArrays>> bank;
     /** Trajectories per engine batch, 0 for the engine's choice ({@link SweepJob#withBatch}). */
     private final int batch;
+    /** Where the rows go: the attempt's files, renamed into trajectories/ when the task is done. */
+    private final TrajectoryFiles files;
 
     /**
      * Networks decoded from {@link #bank}, by key: once per executor thread, not per block (a network
@@ -45,79 +51,72 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
      *                 a task's updates once, when it succeeds)
      */
     TrajectoryTask(String runId, int maxAttempts, CollectionAccumulator<String> failures, CollectionAccumulator<BlockTally> tallies) {
-        this(runId, maxAttempts, failures, tallies, null, 0);
+        this(runId, maxAttempts, failures, tallies, null, 0, null);
     }
 
     /**
      * @param bank  the bank's networks trained cells are built with (null: the sweep has no trained cell)
      * @param batch trajectories per engine batch, 0 for the engine's choice (the rows do not depend on it)
+     * @param files the run's trajectory files (null: only {@link #runBlock} is used, in tests)
      */
     TrajectoryTask(String runId, int maxAttempts, CollectionAccumulator<String> failures, CollectionAccumulator<BlockTally> tallies,
-                   org.apache.spark.broadcast.Broadcast<java.util.HashMap<String, org.memsweep.engine.bank.NetworkArrays>> bank, int batch) {
+                   org.apache.spark.broadcast.Broadcast<java.util.HashMap<String, org.memsweep.engine.bank.NetworkArrays>> bank, int batch,
+                   TrajectoryFiles files) {
         this.runId = runId;
         this.maxAttempts = maxAttempts;
         this.failures = failures;
         this.tallies = tallies;
         this.bank = bank;
         this.batch = batch;
+        this.files = files;
     }
 
     /**
-     * Rows are produced one block at a time (at most a block's rows in memory), so a partition of
-     * any size streams to the Parquet writer.
+     * Runs the task's blocks in order and writes their rows into the attempt's files
+     * ({@link TrajectoryFiles}): a block's rows are written once the whole block has run (at most a
+     * block's trajectories in memory), so a block that fails on the last attempt leaves no row; the
+     * files are renamed into the table when every block has run.
      */
     @Override
-    public Iterator<Row> call(Iterator<List<Block>> tasks) {
-        Iterator<Block> blocks = new Iterator<>() { // the partition's task: its blocks in order
-            private Iterator<Block> in = java.util.Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!in.hasNext() && tasks.hasNext()) in = tasks.next().iterator();
-                return in.hasNext();
-            }
-
-            @Override
-            public Block next() {
-                if (!hasNext()) throw new java.util.NoSuchElementException();
-                return in.next();
-            }
-        };
+    public void call(Iterator<List<Block>> tasks) throws IOException {
+        List<Block> blocks = new ArrayList<>();
+        while (tasks.hasNext()) blocks.addAll(tasks.next());
+        if (blocks.isEmpty()) return;
         TaskContext ctx = TaskContext.get();
         boolean lastAttempt = ctx == null || ctx.attemptNumber() + 1 >= maxAttempts;
-        return new Iterator<>() {
-            private Iterator<Row> current = java.util.Collections.emptyIterator();
-            private Cell cell; // reused across consecutive blocks of one cell (building it costs O(N·d))
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && blocks.hasNext()) {
-                    Block b = blocks.next();
-                    if (cell == null || !cell.id().equals(b.cellId())) cell = null;
-                    BlockRun run = runBlock(b, cell, ctx, lastAttempt);
-                    current = run.rows().iterator();
-                    if (run.cell() != null) cell = run.cell();
-                }
-                return current.hasNext();
+        TrajectoryFiles.Attempt out = ctx == null ? files.open(blocks.get(0), 0, 0, 0, 0)
+                : files.open(blocks.get(0), ctx.stageId(), ctx.partitionId(), ctx.attemptNumber(), ctx.taskAttemptId());
+        boolean committed = false;
+        try {
+            Set<Integer> ns = new TreeSet<>();
+            GenericInternalRow row = Schemas.newTrajectoryFileRow();
+            Cell cell = null; // reused across consecutive blocks of one cell (building it costs O(N·d))
+            for (Block b : blocks) {
+                ns.add(((Number) b.params().get(Param.N.key())).intValue());
+                if (cell != null && !cell.id().equals(b.cellId())) cell = null;
+                BlockRun run = runBlock(b, cell, ctx, lastAttempt);
+                if (run.cell() == null) continue; // failed on the last attempt: reported, no rows
+                cell = run.cell();
+                Object[] key = Schemas.trajectoryFileKey(new CellKey(runId, cell.id(), cell.params()));
+                int n = cell.params().n();
+                for (Trajectory t : run.trajectories()) out.write(n, Schemas.trajectoryFileRow(key, t, row));
             }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) throw new java.util.NoSuchElementException();
-                return current.next();
-            }
-        };
+            out.commit(ns);
+            committed = true;
+        } finally {
+            if (!committed) out.abort();
+        }
     }
 
     /** Trajectories handed to the engine at a time (it batches them further). */
     static final int CHUNK = 4096;
 
-    /** What one block gave: its rows, and the cell it ran (null when the block failed), to reuse for the next block. */
-    record BlockRun(List<Row> rows, Cell cell) {}
+    /** What one block gave: its trajectories, and the cell it ran (null when the block failed), to reuse for the next block. */
+    record BlockRun(List<Trajectory> trajectories, Cell cell) {}
 
     /** Runs one block, building its cell unless {@code cached} is it. */
     BlockRun runBlock(Block b, Cell cached, TaskContext ctx, boolean lastAttempt) {
-        List<Row> rows = new ArrayList<>((int) b.size());
+        List<Trajectory> trajectories = new ArrayList<>((int) b.size());
         try {
             FaultInjection.maybeFail(b, ctx);
             Cell cell = cached != null ? cached : build(CellParams.fromMap(b.params()));
@@ -125,16 +124,15 @@ final class TrajectoryTask implements FlatMapFunction<Iterator<List<Block>>, Row
                 throw new IllegalStateException("cell " + b.cellId() + " rebuilt as " + cell.id() + " on the executor");
             }
             CategoryCounts tally = new CategoryCounts();
-            Object[] key = Schemas.trajectoryKey(new CellKey(runId, cell.id(), cell.params()));
             // In chunks through the engine's batched path: the same bits as one by one, whatever the chunk.
             for (long i = b.from(); i < b.to(); i += CHUNK) {
                 for (Trajectory t : cell.run(i, Math.min(b.to(), i + CHUNK), batch)) {
-                    rows.add(Schemas.trajectoryRow(key, t));
+                    trajectories.add(t);
                     tally.add(t);
                 }
             }
             tallies.add(new BlockTally(b.cellId(), tally));
-            return new BlockRun(rows, cell);
+            return new BlockRun(trajectories, cell);
         } catch (RuntimeException e) {
             if (!lastAttempt) throw e;
             failures.add(b.cellId() + "\t" + e);

@@ -47,14 +47,32 @@ class SchemasTest {
         }
     }
 
+    /** The class Spark's internal rows hold for a column of this type. */
+    private static Class<?> internalType(DataType t) {
+        return t.equals(DataTypes.StringType) ? org.apache.spark.unsafe.types.UTF8String.class : javaType(t);
+    }
+
     @Test
-    void theRowsATaskWritesMatchTheDeclaredSchema() {
+    void theRowsATaskWritesMatchTheFileSchema() {
+        StructType file = Schemas.trajectoryFile();
+        List<String> expected = new ArrayList<>(List.of(Schemas.trajectories().fieldNames()));
+        expected.remove(Columns.N);
+        assertEquals(expected, List.of(file.fieldNames()), "the table's columns without n, its folder, in the table's order");
+        org.apache.spark.sql.catalyst.expressions.GenericInternalRow row = Schemas.newTrajectoryFileRow();
         for (Cell c : List.of(PROBABILITY, SCORE)) {
-            Object[] key = Schemas.trajectoryKey(new CellKey("run-1", c.id(), c.params()));
+            Object[] key = Schemas.trajectoryFileKey(new CellKey("run-1", c.id(), c.params()));
             for (Trajectory t : c.run(0, 20)) {
-                Row r = Schemas.trajectoryRow(key, t);
-                assertMatches(Schemas.trajectories(), r);
-                assertEquals(List.of("run-1", c.id(), c.params().n()), List.of(r.get(0), r.get(1), r.get(2)));
+                assertSame(row, Schemas.trajectoryFileRow(key, t, row), "the row is reused");
+                assertEquals(file.size(), row.numFields());
+                for (int i = 0; i < file.size(); i++) {
+                    StructField f = file.fields()[i];
+                    assertNotNull(row.get(i, f.dataType()), f.name());
+                    assertEquals(internalType(f.dataType()), row.values()[i].getClass(), f.name());
+                }
+                assertEquals(List.of("run-1", c.id()), List.of(row.getUTF8String(0).toString(), row.getUTF8String(1).toString()));
+                assertEquals(t.seedIndex(), row.getLong(file.fieldIndex(Columns.SEED_INDEX)));
+                assertEquals(t.endpoint().category().name(), row.getUTF8String(file.fieldIndex(Columns.CATEGORY)).toString());
+                assertEquals(Double.doubleToRawLongBits(t.endpoint().d1()), Double.doubleToRawLongBits(row.getDouble(file.fieldIndex(Columns.D1))));
             }
         }
     }
