@@ -106,6 +106,7 @@ final class TrajectoryTask implements VoidFunction<Iterator<List<Block>>> {
         } finally {
             if (!committed) out.abort();
         }
+        FaultInjection.maybeFailCommitted(blocks.get(0), ctx);
     }
 
     /** Trajectories handed to the engine at a time (it batches them further). */

@@ -6,7 +6,8 @@
  * (whose root, one writer), {@link org.memsweep.jobs.sweep.DataFiles} (whole files only),
  * {@link org.memsweep.jobs.sweep.CellsTable} (recover, stage, swap), {@code MissingSeeds} and
  * {@code SweepPlan} (what to compute), {@link org.memsweep.jobs.sweep.WavePlan} and
- * {@code TrajectoryTask} (the waves of Spark tasks), {@code CellAggregation} and {@code CellCommitter}
+ * {@code TrajectoryTask} (the waves of Spark tasks), {@code TrajectoryFiles} (each task's own Parquet
+ * files, renamed into the table under names that every attempt of the task shares), {@code CellAggregation} and {@code CellCommitter}
  * (a cell's row, once its seeds are all present), {@code DriverParquet} (the small tables written by
  * the driver, no Spark job), {@link org.memsweep.jobs.sweep.ForklessLocalFileSystem} ({@code file:}
  * without a chmod process per file), {@code Progress} (the status line);

@@ -422,6 +422,44 @@ class SweepJobTest {
         assertEquals(0, duplicates(out));
     }
 
+    @Test
+    void aTaskRetriedAfterItsFilesWereInTheTableReplacesThemAddingNoRow() throws Exception {
+        // Every task's first attempt fails after renaming its files into the table; the retry
+        // writes the same names, so each task leaves one file per n and every row once.
+        SweepSpec s = spec("[2, 3]", 200);
+        List<Cell> cells = s.buildCells();
+        String out = dir("committed-retry"), clean = dir("committed-clean");
+        SweepJob.Result r;
+        java.util.concurrent.atomic.AtomicInteger retried = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.spark.scheduler.SparkListener failures = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (!end.taskInfo().successful() && end.reason().toString().contains("were committed")) retried.incrementAndGet();
+            }
+        };
+        spark.sparkContext().addSparkListener(failures);
+        try {
+            System.setProperty("memsweep.fail.committed", cells.get(0).id());
+            r = run(s, out, 2, 50, false);
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            System.clearProperty("memsweep.fail.committed");
+            spark.sparkContext().removeSparkListener(failures);
+        }
+        assertTrue(retried.get() >= 1, "some task failed after its files were in the table, and was retried");
+        assertTrue(r.failedCells().isEmpty(), r.failedCells().toString());
+        assertEquals(2, r.cellsComputed());
+        assertEquals(0, duplicates(out));
+        assertEquals(Map.of(cells.get(0).id(), 200L, cells.get(1).id(), 200L), countsPerCell(out));
+        run(s, clean, 2, 50, false);
+        assertEquals(trajectories(clean), trajectories(out));
+        assertEquals(cells(clean), cells(out));
+        // one file per task and n: the same count as the clean run's, no attempt's folder left
+        assertEquals(files(Path.of(clean, TRAJECTORIES)).filter(f -> f.getName().endsWith(".parquet")).count(),
+                files(Path.of(out, TRAJECTORIES)).filter(f -> f.getName().endsWith(".parquet")).count());
+        assertFalse(Files.exists(Path.of(out, TRAJECTORIES, "_temporary")));
+    }
+
     static Stream<File> files(Path p) throws IOException {
         return Files.walk(p).map(Path::toFile).filter(File::isFile);
     }
