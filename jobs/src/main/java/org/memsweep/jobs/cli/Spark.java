@@ -30,9 +30,6 @@ public final class Spark {
                 .config("spark.ui.showConsoleProgress", verbose)
                 .config("spark.sql.shuffle.partitions", local ? "8" : conf.get("spark.sql.shuffle.partitions", "200"))
                 .config("spark.sql.sources.partitionOverwriteMode", "static")
-                // A task's rows hold a few values of the partition column n: one open file per value
-                // instead of Spark's sort of every row by n before writing.
-                .config("spark.sql.maxConcurrentOutputFileWriters", conf.get("spark.sql.maxConcurrentOutputFileWriters", "64"))
                 .config("spark.hadoop.parquet.enable.summary-metadata", "false")
                 .config("spark.sql.debug.maxToStringFields", "1000");
         if (local) b.config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"));

@@ -170,6 +170,53 @@ class TrajectoryFilesTest {
         assertFalse(Files.exists(table.resolve("_temporary")), "nothing else was in _temporary/");
     }
 
+    /** The local disk with HDFS's rename: it does not replace an existing file (returns false). */
+    public static final class NoReplaceFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+        static final java.net.URI URI = java.net.URI.create("noreplace:///");
+        static final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public java.net.URI getUri() {
+            return URI;
+        }
+
+        @Override
+        public String getScheme() {
+            return "noreplace";
+        }
+
+        @Override
+        public boolean rename(Path src, Path dst) throws IOException {
+            if (exists(dst) && getFileStatus(dst).isFile()) {
+                refused.incrementAndGet();
+                return false;
+            }
+            return super.rename(src, dst);
+        }
+    }
+
+    @Test
+    void aRetryReplacesTheFileAlsoWhereRenameDoesNotReplace() throws IOException {
+        NoReplaceFileSystem.refused.set(0);
+        spark.sparkContext().hadoopConfiguration().set("fs.noreplace.impl", NoReplaceFileSystem.class.getName());
+        spark.sparkContext().hadoopConfiguration().setBoolean("fs.noreplace.impl.disable.cache", true);
+        java.nio.file.Path table = tmp.resolve("hdfs-like");
+        Path t = new Path("noreplace://" + table.toUri().getPath());
+        TrajectoryFiles files = TrajectoryFiles.prepare(spark, t, "run-1");
+        try {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                TrajectoryFiles.Attempt a = files.open(block(0, 30), 5, 0, attempt, 20 + attempt);
+                write(a, 0, 30);
+                a.commit(Set.of(N_OF_CELL));
+            }
+        } finally {
+            files.close();
+        }
+        assertEquals(1, NoReplaceFileSystem.refused.get(), "the second attempt's rename was refused once, then done after a delete");
+        assertEquals(1, parquetFiles(table.resolve(N + "=" + N_OF_CELL)).size());
+        assertEquals(30, spark.read().schema(Schemas.trajectories()).parquet(table.toString()).count());
+    }
+
     @Test
     void cleanKeepsOtherRunsLeftovers() throws IOException {
         java.nio.file.Path table = tmp.resolve("clean");
