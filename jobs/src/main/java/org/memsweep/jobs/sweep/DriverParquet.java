@@ -42,10 +42,10 @@ final class DriverParquet {
      */
     static Path write(SparkSession spark, Path dir, StructType schema, List<Row> rows) throws IOException {
         Prepared p = prepare(spark, schema, java.util.Map.of());
-        TaskAttemptContextImpl context = context(p.conf(), 0, 0, 0);
-        Path file = new Path(dir, "part-00000-" + UUID.randomUUID() + "-c000" + p.factory().getFileExtension(context));
         Configuration conf = p.conf();
         OutputWriterFactory factory = p.factory();
+        TaskAttemptContextImpl context = context(conf, 0, 0, 0);
+        Path file = new Path(dir, "part-00000-" + UUID.randomUUID() + "-c000" + factory.getFileExtension(context));
         scala.Function1<Object, Object> toCatalyst = CatalystTypeConverters.createToCatalystConverter(schema);
         OutputWriter writer = factory.newInstance(file.toString(), schema, context);
         boolean written = false;
@@ -117,8 +117,18 @@ final class DriverParquet {
             fs.delete(temporary, true);
         }
         // As a Spark append's job commit: _temporary/ goes (when nothing else is in it), _SUCCESS is (re)written.
-        Path parent = temporary.getParent();
-        if (fs.exists(parent) && fs.listStatus(parent).length == 0) fs.delete(parent, false);
+        deleteIfEmpty(fs, temporary.getParent());
+        markCommitted(fs, table);
+    }
+
+    /** Deletes the folder {@code dir} if it exists and holds nothing (a table's {@code _temporary/} once no writer uses it). */
+    static void deleteIfEmpty(FileSystem fs, Path dir) throws IOException {
+        if (fs.exists(dir) && fs.listStatus(dir).length == 0) fs.delete(dir, false);
+    }
+
+    /** Marks the table folder {@code table} as a Spark job's commit does: the folder, with a (re)written {@code _SUCCESS}, even without rows. */
+    static void markCommitted(FileSystem fs, Path table) throws IOException {
+        fs.mkdirs(table);
         fs.create(new Path(table, "_SUCCESS"), true).close();
     }
 }

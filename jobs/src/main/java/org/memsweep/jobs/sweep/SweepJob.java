@@ -206,9 +206,7 @@ public final class SweepJob {
                 JavaSparkContext.fromSparkContext(spark.sparkContext())
                         .parallelize(wave, wave.size()) // one task per element
                         .foreachPartition(new TrajectoryTask(runId, maxAttempts, failures, tallies, networks, batch, files));
-                // As a Spark job's commit: a table folder with _SUCCESS, even when no row was written.
-                fs.mkdirs(trajPath);
-                fs.create(new Path(trajPath, "_SUCCESS"), true).close();
+                DriverParquet.markCommitted(fs, trajPath);
                 spark.sparkContext().clearJobGroup();
                 rate = waveTrajectories / ((System.nanoTime() - waveStart) / 1e9);
                 for (List<Block> task : wave) {

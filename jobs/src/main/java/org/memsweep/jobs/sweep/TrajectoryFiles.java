@@ -85,8 +85,7 @@ final class TrajectoryFiles implements Serializable {
     static void clean(FileSystem fs, Path table, String runId) throws IOException {
         Path run = runTemporary(table, runId);
         fs.delete(run, true);
-        Path parent = run.getParent();
-        if (fs.exists(parent) && fs.listStatus(parent).length == 0) fs.delete(parent, false);
+        DriverParquet.deleteIfEmpty(fs, run.getParent());
     }
 
     /** The name of a task's file in each {@code n=} folder: from the task's first block, the same for every attempt. */
