@@ -318,22 +318,26 @@ public final class Columns {
     public static final List<TableColumn<CellKey>> TRAJECTORY_KEY_COLUMNS =
             KEY_COLUMNS.stream().filter(c -> List.of(RUN_ID, CELL_ID, N).contains(c.name())).toList();
 
-    /** The per-trajectory result columns of trajectories/, in table order, read from the engine's {@link Trajectory}. */
+    /**
+     * The per-trajectory result columns of trajectories/, in table order, read from the engine's
+     * {@link Trajectory}; the numbers and flags through unboxed readers ({@link TableColumn#ofLong} …),
+     * so a sweep's tasks write a row without allocating.
+     */
     public static final List<TableColumn<Trajectory>> TRAJECTORY_COLUMNS = List.of(
-            new TableColumn<>(SEED_INDEX, DataTypes.LongType, false, Trajectory::seedIndex),
-            new TableColumn<>(SEED, DataTypes.LongType, false, Trajectory::seed),
+            TableColumn.ofLong(SEED_INDEX, Trajectory::seedIndex),
+            TableColumn.ofLong(SEED, Trajectory::seed),
             new TableColumn<>(CATEGORY, DataTypes.StringType, false, t -> t.endpoint().category().name()),
-            new TableColumn<>(VERTEX_ORDER, DataTypes.IntegerType, false, t -> t.endpoint().vertexOrder()),
-            new TableColumn<>(BOUNDARY, DataTypes.BooleanType, false, t -> t.endpoint().boundary()),
-            new TableColumn<>(LINF_VERTEX, DataTypes.DoubleType, false, t -> t.endpoint().linfVertex()),
-            new TableColumn<>(LINF_NEAREST, DataTypes.DoubleType, false, t -> t.endpoint().linfNearest()),
-            new TableColumn<>(D1, DataTypes.DoubleType, false, t -> t.endpoint().d1()),
-            new TableColumn<>(D2, DataTypes.DoubleType, false, t -> t.endpoint().d2()),
-            new TableColumn<>(NN_RATIO, DataTypes.DoubleType, false, t -> t.endpoint().nnRatio()),
-            new TableColumn<>(NN_MEMORIZED, DataTypes.BooleanType, false, t -> t.endpoint().nnMemorized()),
-            new TableColumn<>(STEPS_TAKEN, DataTypes.IntegerType, false, Trajectory::steps),
-            new TableColumn<>(CONVERGED, DataTypes.BooleanType, false, Trajectory::converged),
-            new TableColumn<>(COMPUTE_NS, DataTypes.LongType, false, Trajectory::computeNanos));
+            TableColumn.ofInt(VERTEX_ORDER, t -> t.endpoint().vertexOrder()),
+            TableColumn.ofBoolean(BOUNDARY, t -> t.endpoint().boundary()),
+            TableColumn.ofDouble(LINF_VERTEX, t -> t.endpoint().linfVertex()),
+            TableColumn.ofDouble(LINF_NEAREST, t -> t.endpoint().linfNearest()),
+            TableColumn.ofDouble(D1, t -> t.endpoint().d1()),
+            TableColumn.ofDouble(D2, t -> t.endpoint().d2()),
+            TableColumn.ofDouble(NN_RATIO, t -> t.endpoint().nnRatio()),
+            TableColumn.ofBoolean(NN_MEMORIZED, t -> t.endpoint().nnMemorized()),
+            TableColumn.ofInt(STEPS_TAKEN, Trajectory::steps),
+            TableColumn.ofBoolean(CONVERGED, Trajectory::converged),
+            TableColumn.ofLong(COMPUTE_NS, Trajectory::computeNanos));
 
     /**
      * The per-cell result columns of cells/, in table order: seeds; a count per outcome; fraction and

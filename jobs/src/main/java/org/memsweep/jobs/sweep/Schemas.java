@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -46,30 +45,12 @@ final class Schemas {
     /**
      * The values of a cell's {@link org.memsweep.analysis.table.Columns#TRAJECTORY_KEY_COLUMNS} that
      * its rows in a file hold (all but {@code n}, the folder), as Spark stores them internally
-     * (strings as {@link UTF8String}): read once per block, copied into each row.
+     * (strings as {@link UTF8String}): read once per block, the first values of its {@link TrajectoryRow}.
      */
     public static Object[] trajectoryFileKey(CellKey key) {
         List<Object> v = new ArrayList<>();
         for (TableColumn<CellKey> c : TRAJECTORY_KEY_COLUMNS) if (!c.name().equals(N)) v.add(internal(c.read(key)));
         return v.toArray();
-    }
-
-    /**
-     * Fills {@code row} (of {@link #trajectoryFile()}, reused from row to row: the Parquet writer
-     * copies the values out as it writes) with the key values ({@link #trajectoryFileKey}), then
-     * each declared trajectory column read from {@code t}, as Spark's internal values.
-     */
-    public static GenericInternalRow trajectoryFileRow(Object[] key, org.memsweep.engine.cell.Trajectory t, GenericInternalRow row) {
-        Object[] v = row.values();
-        System.arraycopy(key, 0, v, 0, key.length);
-        int end = TableColumn.readAll(TRAJECTORY_COLUMNS, t, v, key.length);
-        for (int i = key.length; i < end; i++) v[i] = internal(v[i]);
-        return row;
-    }
-
-    /** An empty row of {@link #trajectoryFile()} for {@link #trajectoryFileRow}. */
-    public static GenericInternalRow newTrajectoryFileRow() {
-        return new GenericInternalRow(trajectoryFile().size());
     }
 
     /**
@@ -91,10 +72,16 @@ final class Schemas {
      * Parquet options of trajectories/: no dictionary for the per-trajectory columns whose values
      * are all distinct (seeds, distances, times). Dictionary encoding tries them, fails, and falls
      * back to plain after a page, which cost a third of the time spent writing a row; run_id,
-     * cell_id, category and the other low-cardinality columns keep it.
+     * cell_id, category and the other low-cardinality columns keep it. And no limit of rows per
+     * page (Parquet's default ends every column's page at 20 000 rows): pages end at Parquet's page
+     * size (1 MB) only, so a task's file (one block, 50 000 rows by default) holds one page per
+     * column instead of three, each page costing its buffers, compression, header and index
+     * entry for every column. Row-group statistics are unchanged; page-level indexes get coarser,
+     * within files that small.
      */
     public static java.util.Map<String, String> trajectoryWriteOptions() {
         java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
+        o.put("parquet.page.row.count.limit", String.valueOf(Integer.MAX_VALUE));
         for (String c : List.of(SEED_INDEX, SEED, LINF_VERTEX, LINF_NEAREST, D1, D2, NN_RATIO, COMPUTE_NS)) {
             o.put("parquet.enable.dictionary#" + c, "false");
         }

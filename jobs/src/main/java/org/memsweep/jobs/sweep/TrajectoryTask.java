@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.util.CollectionAccumulator;
 import org.memsweep.analysis.table.Columns.CellKey;
 import org.memsweep.engine.cell.Cell;
@@ -89,7 +88,6 @@ final class TrajectoryTask implements VoidFunction<Iterator<List<Block>>> {
         boolean committed = false;
         try {
             Set<Integer> ns = new TreeSet<>();
-            GenericInternalRow row = Schemas.newTrajectoryFileRow();
             Cell cell = null; // reused across consecutive blocks of one cell (building it costs O(N·d))
             for (Block b : blocks) {
                 ns.add(((Number) b.params().get(Param.N.key())).intValue());
@@ -97,9 +95,9 @@ final class TrajectoryTask implements VoidFunction<Iterator<List<Block>>> {
                 BlockRun run = runBlock(b, cell, ctx, lastAttempt);
                 if (run.cell() == null) continue; // failed on the last attempt: reported, no rows
                 cell = run.cell();
-                Object[] key = Schemas.trajectoryFileKey(new CellKey(runId, cell.id(), cell.params()));
+                TrajectoryRow row = new TrajectoryRow(Schemas.trajectoryFileKey(new CellKey(runId, cell.id(), cell.params())));
                 int n = cell.params().n();
-                for (Trajectory t : run.trajectories()) out.write(n, Schemas.trajectoryFileRow(key, t, row));
+                for (Trajectory t : run.trajectories()) out.write(n, row.of(t));
             }
             out.commit(ns);
             committed = true;

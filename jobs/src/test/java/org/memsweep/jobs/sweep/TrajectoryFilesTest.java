@@ -18,7 +18,6 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,9 +53,8 @@ class TrajectoryFilesTest {
 
     /** Writes the cell's trajectories [from, to) into {@code attempt} as rows of run "run-1". */
     static void write(TrajectoryFiles.Attempt attempt, long from, long to) {
-        Object[] key = Schemas.trajectoryFileKey(new CellKey("run-1", CELL.id(), CELL.params()));
-        GenericInternalRow row = Schemas.newTrajectoryFileRow();
-        for (Trajectory t : CELL.run(from, to)) attempt.write(N_OF_CELL, Schemas.trajectoryFileRow(key, t, row));
+        TrajectoryRow row = new TrajectoryRow(Schemas.trajectoryFileKey(new CellKey("run-1", CELL.id(), CELL.params())));
+        for (Trajectory t : CELL.run(from, to)) attempt.write(N_OF_CELL, row.of(t));
     }
 
     static List<java.nio.file.Path> parquetFiles(java.nio.file.Path dir) throws IOException {
@@ -124,6 +122,29 @@ class TrajectoryFilesTest {
             somePlain |= off;
         }
         assertTrue(someDictionary && somePlain, "dictionaries where allowed (run_id, cell_id, category), none where switched off");
+    }
+
+    @Test
+    void aBlocksFileHasOnePagePerColumnNotOneEvery20000Rows() throws IOException {
+        java.nio.file.Path table = tmp.resolve("pages");
+        TrajectoryFiles files = TrajectoryFiles.prepare(spark, new Path(table.toUri()), "run-1");
+        try {
+            TrajectoryFiles.Attempt a = files.open(block(0, 45_000), 0, 0, 0, 7);
+            write(a, 0, 45_000);
+            a.commit(Set.of(N_OF_CELL));
+        } finally {
+            files.close();
+        }
+        java.nio.file.Path file = parquetFiles(table).get(0);
+        try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new Path(file.toUri()), spark.sparkContext().hadoopConfiguration()))) {
+            assertEquals(1, r.getRowGroups().size());
+            assertEquals(45_000, r.getRowGroups().get(0).getRowCount());
+            for (ColumnChunkMetaData c : r.getRowGroups().get(0).getColumns()) {
+                assertEquals(1, r.readOffsetIndex(c).getPageCount(), c.getPath().toDotString() + " (Parquet's default: 3 pages)");
+            }
+        }
+        assertEquals(45_000, spark.read().parquet(table.toString()).count());
     }
 
     @Test
