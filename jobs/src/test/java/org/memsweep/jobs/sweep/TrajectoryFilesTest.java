@@ -57,6 +57,18 @@ class TrajectoryFilesTest {
         for (Trajectory t : CELL.run(from, to)) attempt.write(N_OF_CELL, row.of(t));
     }
 
+    /** One task of run "run-1" writing the cell's trajectories [0, rows) into the table folder {@code table}, committed. */
+    static void writeOneTask(java.nio.file.Path table, long rows) throws IOException {
+        TrajectoryFiles files = TrajectoryFiles.prepare(spark, new Path(table.toUri()), "run-1");
+        try {
+            TrajectoryFiles.Attempt a = files.open(block(0, rows), 0, 0, 0, 7);
+            write(a, 0, rows);
+            a.commit(Set.of(N_OF_CELL));
+        } finally {
+            files.close();
+        }
+    }
+
     static List<java.nio.file.Path> parquetFiles(java.nio.file.Path dir) throws IOException {
         if (!Files.exists(dir)) return List.of();
         try (Stream<java.nio.file.Path> s = Files.walk(dir)) {
@@ -82,14 +94,7 @@ class TrajectoryFilesTest {
     @Test
     void aTasksFileIsTheFileOfSparksPartitionedWrite() throws IOException {
         java.nio.file.Path table = tmp.resolve("trajectories"), bySpark = tmp.resolve("by-spark");
-        TrajectoryFiles files = TrajectoryFiles.prepare(spark, new Path(table.toUri()), "run-1");
-        try {
-            TrajectoryFiles.Attempt a = files.open(block(0, 300), 0, 0, 0, 7);
-            write(a, 0, 300);
-            a.commit(Set.of(N_OF_CELL));
-        } finally {
-            files.close();
-        }
+        writeOneTask(table, 300);
         List<java.nio.file.Path> ours = parquetFiles(table);
         assertEquals(1, ours.size());
         assertEquals(table.resolve(N + "=" + N_OF_CELL).resolve("part-run-1-" + CELL.id() + "-0.snappy.parquet"), ours.get(0));
@@ -127,14 +132,7 @@ class TrajectoryFilesTest {
     @Test
     void aBlocksFileHasOnePagePerColumnNotOneEvery20000Rows() throws IOException {
         java.nio.file.Path table = tmp.resolve("pages");
-        TrajectoryFiles files = TrajectoryFiles.prepare(spark, new Path(table.toUri()), "run-1");
-        try {
-            TrajectoryFiles.Attempt a = files.open(block(0, 45_000), 0, 0, 0, 7);
-            write(a, 0, 45_000);
-            a.commit(Set.of(N_OF_CELL));
-        } finally {
-            files.close();
-        }
+        writeOneTask(table, 45_000);
         java.nio.file.Path file = parquetFiles(table).get(0);
         try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
                 org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new Path(file.toUri()), spark.sparkContext().hadoopConfiguration()))) {
