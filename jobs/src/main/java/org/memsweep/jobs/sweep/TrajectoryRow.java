@@ -33,8 +33,6 @@ final class TrajectoryRow extends GenericInternalRow {
     private final DoubleReader<Trajectory>[] doubles;
     private final IntReader<Trajectory>[] ints;
     private final BooleanReader<Trajectory>[] booleans;
-    /** Per trajectory column, whether it has one of those readers. */
-    private final boolean[] primitive;
     /** Per string column, the strings seen (by identity) and their UTF8String, up to {@link #CACHED} of them. */
     private final String[][] seen;
     private final UTF8String[][] converted;
@@ -58,7 +56,6 @@ final class TrajectoryRow extends GenericInternalRow {
         doubles = new DoubleReader[n];
         ints = new IntReader[n];
         booleans = new BooleanReader[n];
-        primitive = new boolean[n];
         seen = new String[n][];
         converted = new UTF8String[n][];
         for (int j = 0; j < n; j++) {
@@ -67,7 +64,6 @@ final class TrajectoryRow extends GenericInternalRow {
             if (r instanceof DoubleReader<?> x) doubles[j] = (DoubleReader<Trajectory>) x;
             if (r instanceof IntReader<?> x) ints[j] = (IntReader<Trajectory>) x;
             if (r instanceof BooleanReader<?> x) booleans[j] = (BooleanReader<Trajectory>) x;
-            primitive[j] = longs[j] != null || doubles[j] != null || ints[j] != null || booleans[j] != null;
             if (columns.get(j).type().equals(DataTypes.StringType)) {
                 seen[j] = new String[CACHED];
                 converted[j] = new UTF8String[CACHED];
@@ -92,7 +88,7 @@ final class TrajectoryRow extends GenericInternalRow {
     @Override
     public boolean isNullAt(int ordinal) {
         int j = ordinal - base;
-        if (j >= 0 && primitive[j]) return false; // a primitive reader never gives null
+        if (j >= 0 && !columns.get(j).nullable()) return false; // declared never null (a primitive reader cannot give null)
         return genericGet(ordinal) == null;
     }
 
