@@ -24,9 +24,10 @@ import org.apache.spark.util.SerializableConfiguration;
  * The files of {@code trajectories/} that the sweep's tasks write themselves (science.md §7: the
  * rows of a sweep's cells), with Spark's own Parquet writer set up on the driver as a Spark job
  * sets it up ({@link DriverParquet#prepare}: schema, codec, footer, the per-column options of
- * {@link Schemas#trajectoryWriteOptions}), so the files are those a DataFrame write makes, without
- * the DataFrame path's costs per row (external rows, their conversion, projections, the
- * partitioned writer) and per task (the commit protocol's folders and renames).
+ * {@link Schemas#trajectoryWriteOptions}; the rows handed over by {@link TrajectoryWriteSupport}),
+ * so the files are those a DataFrame write makes, without the DataFrame path's costs per row
+ * (external rows, their conversion, projections, the partitioned writer) and per task (the commit
+ * protocol's folders and renames).
  * <p>Protocol. A task attempt writes one file per {@code n} of its rows under
  * {@code _temporary/<run id>/attempt-<task attempt id>/} (Spark's readers and {@link DataFiles}
  * ignore names starting with {@code _}); once every block of the task has run, each file is
@@ -63,6 +64,7 @@ final class TrajectoryFiles implements Serializable {
      */
     static TrajectoryFiles prepare(SparkSession spark, Path table, String runId) throws IOException {
         DriverParquet.Prepared p = DriverParquet.prepare(spark, Schemas.trajectoryFile(), Schemas.trajectoryWriteOptions());
+        p.conf().set(org.apache.parquet.hadoop.ParquetOutputFormat.WRITE_SUPPORT_CLASS, TrajectoryWriteSupport.class.getName());
         Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(p.conf()));
         return new TrajectoryFiles(table.toString(), runId, p.factory(), conf);

@@ -87,6 +87,23 @@ class TrajectoryFilesTest {
         return out;
     }
 
+    /** The table's rows equal the cell's trajectories [0, count) as the declarations read them (compute_ns aside: a rerun's own). */
+    static void assertHoldsTheTrajectories(java.nio.file.Path table, int count) {
+        List<Row> read = spark.read().schema(Schemas.trajectories()).parquet(table.toString()).orderBy(SEED_INDEX).collectAsList();
+        List<Trajectory> ts = CELL.run(0, count);
+        assertEquals(count, read.size());
+        for (int k = 0; k < count; k++) {
+            Row r = read.get(k);
+            assertEquals(List.of("run-1", CELL.id(), N_OF_CELL), List.of(r.getAs(RUN_ID), r.getAs(CELL_ID), r.getAs(N)));
+            for (org.memsweep.analysis.table.TableColumn<Trajectory> c : org.memsweep.analysis.table.Columns.TRAJECTORY_COLUMNS) {
+                if (c.name().equals(COMPUTE_NS)) continue;
+                Object want = c.read(ts.get(k)), got = r.getAs(c.name());
+                if (want instanceof Double w) assertEquals(Double.doubleToRawLongBits(w), Double.doubleToRawLongBits((Double) got), c.name() + " of row " + k);
+                else assertEquals(want, got, c.name() + " of row " + k);
+            }
+        }
+    }
+
     FileSystem fs() throws IOException {
         return new Path(tmp.toUri()).getFileSystem(spark.sparkContext().hadoopConfiguration());
     }
@@ -100,8 +117,8 @@ class TrajectoryFilesTest {
         assertEquals(table.resolve(N + "=" + N_OF_CELL).resolve("part-run-1-" + CELL.id() + "-0.snappy.parquet"), ours.get(0));
 
         // The same rows through the DataFrame path the sweep used before: same rows, Parquet schema, footer, codec, encodings.
+        assertHoldsTheTrajectories(table, 300);
         Dataset<Row> read = spark.read().schema(Schemas.trajectories()).parquet(table.toString());
-        assertEquals(300, read.count());
         // (a DataFrame of the declared schema, as the sweep made: reading made every column nullable)
         List<Row> external = read.selectExpr(Schemas.trajectories().fieldNames()).collectAsList();
         spark.createDataFrame(external, Schemas.trajectories()).coalesce(1)
