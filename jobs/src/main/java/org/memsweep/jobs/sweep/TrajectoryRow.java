@@ -22,7 +22,8 @@ import org.memsweep.engine.cell.Trajectory;
  * to Spark's {@link UTF8String} once per distinct string instance (a category's name is one constant),
  * so writing a row allocates nothing: boxing the values and converting the category string was about
  * a quarter of a row's cost in the tasks. The values are the boxed readers' ({@link #genericGet}, which
- * {@code get} and {@code copy} use; a test compares the two). Read-only: {@code update} is the key's.
+ * {@code get}, {@code copy} and {@code toSeq} use; a test compares the two). Read-only but for the
+ * key: {@code update} changes a key value, never a trajectory's.
  */
 final class TrajectoryRow extends GenericInternalRow {
     /** The number of key values before the trajectory's columns. */

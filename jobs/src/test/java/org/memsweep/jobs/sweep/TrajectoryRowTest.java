@@ -61,6 +61,11 @@ class TrajectoryRowTest {
                     } else assertEquals(expected.getUTF8String(i), row.getUTF8String(i), f.name());
                 }
                 assertEquals(expected, row.copy(), "a copy holds the values");
+                scala.collection.immutable.Seq<DataType> types = scala.jdk.javaapi.CollectionConverters.asScala(
+                        java.util.Arrays.stream(file.fields()).map(StructField::dataType).toList()).toList();
+                // (as Java lists: Double.equals says NaN is NaN, Scala's == does not)
+                assertEquals(scala.jdk.javaapi.CollectionConverters.asJava(expected.toSeq(types)),
+                        scala.jdk.javaapi.CollectionConverters.asJava(row.toSeq(types)), "and so does its sequence of values");
                 assertEquals("run-1", row.getUTF8String(0).toString());
                 assertEquals(t.endpoint().category().name(), row.getUTF8String(file.fieldIndex(Columns.CATEGORY)).toString());
                 assertEquals(t.seedIndex(), row.getLong(file.fieldIndex(Columns.SEED_INDEX)));
