@@ -11,4 +11,9 @@ record Block(String cellId, LinkedHashMap<String, Object> params, long from, lon
     long size() {
         return to - from;
     }
+
+    /** The cell's N, which names the folder ({@code n=…}) its trajectories go in. */
+    int n() {
+        return ((Number) params.get(org.memsweep.engine.cell.Param.N.key())).intValue();
+    }
 }

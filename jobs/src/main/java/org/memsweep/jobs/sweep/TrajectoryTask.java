@@ -13,7 +13,6 @@ import org.memsweep.analysis.table.Columns.CellKey;
 import org.memsweep.engine.cell.Cell;
 import org.memsweep.engine.cell.CategoryCounts;
 import org.memsweep.engine.cell.CellParams;
-import org.memsweep.engine.cell.Param;
 import org.memsweep.engine.cell.Trajectory;
 
 /**
@@ -90,13 +89,13 @@ final class TrajectoryTask implements VoidFunction<Iterator<List<Block>>> {
             Set<Integer> ns = new TreeSet<>();
             Cell cell = null; // reused across consecutive blocks of one cell (building it costs O(N·d))
             for (Block b : blocks) {
-                ns.add(((Number) b.params().get(Param.N.key())).intValue());
+                int n = b.n();
+                ns.add(n);
                 if (cell != null && !cell.id().equals(b.cellId())) cell = null;
                 BlockRun run = runBlock(b, cell, ctx, lastAttempt);
                 if (run.cell() == null) continue; // failed on the last attempt: reported, no rows
                 cell = run.cell();
                 TrajectoryRow row = new TrajectoryRow(Schemas.trajectoryFileKey(new CellKey(runId, cell.id(), cell.params())));
-                int n = cell.params().n();
                 for (Trajectory t : run.trajectories()) out.write(n, row.of(t));
             }
             out.commit(ns);

@@ -7,7 +7,8 @@
  * {@link org.memsweep.jobs.sweep.CellsTable} (recover, stage, swap), {@code MissingSeeds} and
  * {@code SweepPlan} (what to compute), {@link org.memsweep.jobs.sweep.WavePlan} and
  * {@code TrajectoryTask} (the waves of Spark tasks), {@code TrajectoryFiles} (each task's own Parquet
- * files, renamed into the table under names that every attempt of the task shares), {@code CellAggregation} and {@code CellCommitter}
+ * files, renamed into the table under names that every attempt of the task shares; their rows as
+ * {@code TrajectoryRow}s, handed to Parquet by {@code TrajectoryWriteSupport}), {@code CellAggregation} and {@code CellCommitter}
  * (a cell's row, once its seeds are all present), {@code DriverParquet} (the small tables written by
  * the driver, no Spark job), {@link org.memsweep.jobs.sweep.ForklessLocalFileSystem} ({@code file:}
  * without a chmod process per file), {@code Progress} (the status line);
