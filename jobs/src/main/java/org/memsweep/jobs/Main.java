@@ -39,7 +39,7 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // After Ctrl-C the sweep has said so in one line; what fails while Spark stops is noise.
             if (SweepCommand.interrupted()) return SweepCommand.INTERRUPTED;
-            String name = "memsweep " + cmd.getCommandName() + ": ";
+            String name = cmd.getCommandSpec().qualifiedName() + ": ";
             DataFiles.DamagedFileException damaged = DataFiles.fromReadFailure(ex);
             if (damaged != null) {
                 cmd.getErr().println(name + damaged.getMessage());
@@ -54,8 +54,11 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("memsweep " + cmd.getCommandName() + ": " + ex.getMessage()
-                    + " (see 'memsweep " + cmd.getCommandName() + " --help')");
+            String name = cmd.getCommandSpec().qualifiedName(); // "memsweep" or "memsweep sweep"
+            // Not a command: name the ones there are.
+            String allowed = cmd.getParent() == null && !cmd.getSubcommands().isEmpty()
+                    ? "; the commands are " + String.join(", ", cmd.getSubcommands().keySet()) : "";
+            cmd.getErr().println(name + ": " + ex.getMessage() + allowed + " (see '" + name + " --help')");
             return BAD_INPUT;
         });
         return cl;

@@ -93,6 +93,18 @@ class MainTest {
         assertTrue(o.err().contains("--block-size"), o.err());
     }
 
+    @Test
+    void anUnknownCommandNamesTheCommands() {
+        Outcome o = exec("presets");
+        assertEquals(Main.BAD_INPUT, o.code());
+        assertEquals(1, o.err().lines().count(), o.err());
+        assertTrue(o.err().startsWith("memsweep: Unmatched argument at index 0: 'presets'; the commands are sweep, sql,"), o.err());
+        assertTrue(o.err().strip().endsWith("(see 'memsweep --help')"), o.err());
+        // a subcommand's own name once, and no list of commands
+        o = exec("sweep", "--bogus");
+        assertTrue(o.err().startsWith("memsweep sweep: Unknown option: '--bogus' (see 'memsweep sweep --help')"), o.err());
+    }
+
     static Stream<Arguments> badOptions() {
         return Stream.of(
                 Arguments.of(new String[] {"--master", "bogus://x"}, "master = bogus://x is not allowed: one of local"),

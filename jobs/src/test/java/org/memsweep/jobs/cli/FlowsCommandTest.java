@@ -84,7 +84,7 @@ class FlowsCommandTest {
             RealSweep.Result r = RealSweep.run("experiment", "flows", "--out", out.toString(), cases[i][0], cases[i][1]);
             assertEquals(Main.BAD_INPUT, r.code(), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
-            assertTrue(r.err().startsWith("memsweep flows: " + expected[i]), r.err());
+            assertTrue(r.err().startsWith("memsweep experiment flows: " + expected[i]), r.err());
             assertFalse(Files.exists(out), "nothing written for " + String.join(" ", cases[i]));
         }
     }

@@ -69,7 +69,7 @@ class VirtualPointsCommandTest {
             RealSweep.Result r = RealSweep.run("experiment", "virtual-points", "--out", out.toString(), cases[i][0], cases[i][1]);
             assertEquals(Main.BAD_INPUT, r.code(), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
-            assertTrue(r.err().startsWith("memsweep virtual-points: " + expected[i]), r.err());
+            assertTrue(r.err().startsWith("memsweep experiment virtual-points: " + expected[i]), r.err());
             assertFalse(Files.exists(out), "nothing written for " + String.join(" ", cases[i]));
         }
     }
