@@ -208,15 +208,28 @@ class TrajectoryWriteSupportTest {
         }
     }
 
-    /** Our write support behind a record consumer that is not parquet-java's: its path through the consumer. */
-    public static final class ThroughAConsumer extends WriteSupport<InternalRow> {
-        private final TrajectoryWriteSupport ours = new TrajectoryWriteSupport();
+    /** Our write support, as Parquet creates one by its class name, with a set-up of its own around prepareForWrite. */
+    abstract static class Wrapped extends WriteSupport<InternalRow> {
+        final TrajectoryWriteSupport ours = new TrajectoryWriteSupport();
 
         @Override
         public WriteContext init(Configuration conf) {
             return ours.init(conf);
         }
 
+        @Override
+        public void write(InternalRow row) {
+            ours.write(row);
+        }
+
+        @Override
+        public FinalizedWriteContext finalizeWrite() {
+            return ours.finalizeWrite();
+        }
+    }
+
+    /** Our write support behind a record consumer that is not parquet-java's: its path through the consumer. */
+    public static final class ThroughAConsumer extends Wrapped {
         @Override
         public void prepareForWrite(RecordConsumer consumer) {
             ours.prepareForWrite(new RecordConsumer() {
@@ -236,42 +249,16 @@ class TrajectoryWriteSupportTest {
             });
             if (ours.direct()) throw new AssertionError("a consumer not parquet-java's own went unnoticed");
         }
-
-        @Override
-        public void write(InternalRow row) {
-            ours.write(row);
-        }
-
-        @Override
-        public FinalizedWriteContext finalizeWrite() {
-            return ours.finalizeWrite();
-        }
     }
 
     /** Our write support as Spark's writer uses it, noting for each row group whether it went straight to the column writers. */
-    public static final class Probe extends WriteSupport<InternalRow> {
+    public static final class Probe extends Wrapped {
         static final List<Boolean> direct = Collections.synchronizedList(new ArrayList<>());
-        private final TrajectoryWriteSupport ours = new TrajectoryWriteSupport();
-
-        @Override
-        public WriteContext init(Configuration conf) {
-            return ours.init(conf);
-        }
 
         @Override
         public void prepareForWrite(RecordConsumer consumer) {
             ours.prepareForWrite(consumer);
             direct.add(ours.direct());
-        }
-
-        @Override
-        public void write(InternalRow row) {
-            ours.write(row);
-        }
-
-        @Override
-        public FinalizedWriteContext finalizeWrite() {
-            return ours.finalizeWrite();
         }
     }
 
