@@ -74,8 +74,8 @@ class ReluNetworkTest {
 
     @Test
     void batchGivesEveryPointTheSingleCallsBits() {
-        // Shapes around the kernel's blocks (unit pairs, three coordinates per pass, tiles of 128 points):
-        // odd K, d below 3 and not a multiple of 3, d = 30 with K = 256 as in the bench.
+        // Shapes around the kernel's blocks (groups of four units, five outputs at a time, tiles of 128 points):
+        // K not a multiple of 4, d below 5 and not a multiple of 5, d = 30 with K = 256 as in the bench.
         int[][] shapes = {{9, 42}, {1, 1}, {2, 3}, {4, 7}, {30, 256}};
         for (int[] shape : shapes) {
             int d = shape[0], k = shape[1];
@@ -92,6 +92,7 @@ class ReluNetworkTest {
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) v[i][j] = rnd.nextGaussian();
                 c[i] = i % 3 == 0 ? -0.0 : rnd.nextGaussian(); // a −0 offset must not make the paths differ
+                if (i % 4 == 1) for (int j = 0; j < d; j += 2) v[i][j] = 0; // rows with zero entries, skipped
             }
             for (double[][] skip : new double[][][] {null, v}) {
                 ReluNetwork net = new ReluNetwork(a, w, b, skip, c);
@@ -136,10 +137,65 @@ class ReluNetworkTest {
     }
 
     @Test
-    void batchLeavesOutUnitsInactiveOnAWholeBlockWithTheSameBits() {
+    void fusesEveryMultiplyAdd() {
+        // w·y = (1 + 2⁻²⁷)² = 1 + 2⁻²⁶ + 2⁻⁵⁴: fused with b = −1 that is 2⁻²⁶ + 2⁻⁵⁴, rounded first only 2⁻²⁶;
+        // then a = 1 + 2⁻²⁷ and c = −2⁻²⁶: fma(h, a, c) keeps h·a's low bits, a rounded product would not.
+        double e = 1 + 0x1p-27;
+        ReluNetwork net = new ReluNetwork(new double[][] {{e}}, new double[][] {{e}}, new double[] {-1}, null, new double[] {-0x1p-26});
+        double h = Math.fma(e, e, -1);
+        assertEquals(0x1p-26 + 0x1p-54, h, 0.0);
+        double expected = Math.fma(h, e, -0x1p-26);
+        double[] out = new double[1];
+        net.denoise(new double[] {e}, 1, out);
+        assertEquals(expected, out[0], 0.0);
+        assertEquals(false, expected == h * e - 0x1p-26, "the example tells fused from unfused");
+        assertBatchHasTheSingleBits(net, java.util.List.of(new double[] {e}, new double[] {-e}, new double[] {e}), "fused example");
+    }
+
+    /** Prints {@link ReluNetwork#hardwareFma()} of the JVM it runs in. */
+    public static final class PrintHardwareFma {
+        public static void main(String[] args) {
+            System.out.println(ReluNetwork.hardwareFma());
+        }
+    }
+
+    @Test
+    void hardwareFmaIsFalseOnAJvmToldNotToUseIt() throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules=jdk.incubator.vector",
+                "-cp", System.getProperty("java.class.path")));
+        for (String flag : new String[] {"-XX:-UseFMA", null}) {
+            java.util.List<String> c = new java.util.ArrayList<>(cmd);
+            if (flag != null) c.add(flag);
+            c.add(PrintHardwareFma.class.getName());
+            Process p = new ProcessBuilder(c).redirectErrorStream(false).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            assertEquals(0, p.waitFor());
+            if (flag != null) assertEquals("false", out);
+            else assertEquals(Boolean.toString(ReluNetwork.hardwareFma()), out);
+        }
+    }
+
+    @Test
+    void skipSumsEachRowsNonzeroEntriesOnly() {
+        // V = ½I with an infinite coordinate: 0·∞ would make every row NaN; over nonzero entries only the
+        // infinite coordinate's own row is infinite, in both paths.
+        int d = 7;
+        double[][] v = new double[d][d];
+        for (int i = 0; i < d; i++) v[i][i] = 0.5;
+        v[3][5] = -2; // one more entry in one row
+        ReluNetwork net = new ReluNetwork(new double[0][], new double[0][], new double[0], v, new double[d]);
+        double[] y = {1, 2, 3, 4, 5, Double.POSITIVE_INFINITY, 7}, out = new double[d];
+        net.denoise(y, 1, out);
+        assertArrayEquals(new double[] {0.5, 1, 1.5, Double.NEGATIVE_INFINITY, 2.5, Double.POSITIVE_INFINITY, 3.5}, out, 0.0);
+        assertBatchHasTheSingleBits(net, java.util.List.of(y, new double[d], y), "V = ½I plus one entry");
+    }
+
+    @Test
+    void batchHasTheSingleBitsWhereUnitsAreInactiveOnWholeBlocks() {
         // Points 0–55 and 64–89 zero: only units with b > 0 are on there, so on the kernel's blocks (of 16 or
-        // 32 points) the others are left out; points 56–63 random: on the last vector of a block only, and
-        // units on there alone must not be left out; 90 points: the last block padded. d = 13, 6, 7, 5:
+        // 32 points) the others are inactive everywhere; points 56–63 random: on the last vector of a block
+        // only; 90 points: the last block padded. d = 13, 6, 7, 5:
         // output rows in groups of five and one at a time; K = 11, 8: units in groups of four and one at a
         // time; K = 67, 130: chunks of 64 units and a last one of 3 or 2 units.
         for (int[] shape : new int[][] {{13, 11}, {6, 8}, {7, 67}, {5, 130}}) {

@@ -107,6 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "memsweep bench: probability flow, K=150 Karras levels, Euler, classification included; one thread (%s %s)%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
         out.println("rates: best of 3 timed rounds per wall second (and per CPU second of the measuring thread or process, in brackets)");
+        SoftwareFma.warn("memsweep bench", System.err); // case (d)'s network
         if (!noPeer && !havePeer) out.println("NumPy peer not found at " + script + " (use --peer PATH): engine figures only");
         out.printf(Locale.ROOT, "%-46s %20s %20s %16s %8s %13s%n", "case", "engine traj/s", "numpy traj/s", "ratio", "target", "alloc B/traj");
         out.flush();

@@ -187,6 +187,7 @@ public final class FlowsCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "training: probability flow %s; score flow %s%n", s.settings().canonical(), s.scoreSettings().canonical());
         o.flush();
 
+        SoftwareFma.warn("memsweep experiment flows", System.err);
         Instant created = Instant.now();
         String runId = SweepJob.newRunId(created);
         SparkSession spark = Spark.session("memsweep experiment flows", master, verbose);

@@ -92,6 +92,7 @@ public final class SweepCommand implements Callable<Integer> {
         // Cells on trained networks are built once the bank is read (on Spark); the rest now.
         BankPlan bankPlan = BankPlan.forSweep(sweep);
         boolean trained = !bankPlan.chains().isEmpty();
+        if (trained) SoftwareFma.warn("memsweep sweep", System.err);
         if (trained && !trainMissing) {
             org.apache.hadoop.fs.Path bankDir = new org.apache.hadoop.fs.Path(out, BANK);
             if (!bankDir.getFileSystem(new org.apache.hadoop.conf.Configuration()).exists(bankDir)) {
