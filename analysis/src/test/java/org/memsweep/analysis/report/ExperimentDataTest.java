@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.memsweep.analysis.table.Columns;
 import org.memsweep.analysis.table.Columns.Outcome;
@@ -32,13 +33,16 @@ import org.memsweep.engine.train.TrainResult;
  * commands write them with), and the report sections rendered from them.
  */
 class ExperimentDataTest {
+    /** The fixture root and the roots copied from it, for the whole class: its tests share them. */
+    @TempDir
+    static Path tmp;
     static Path root;
     static ExperimentData data;
 
     @BeforeAll
     static void write() throws Exception {
         SparkSession spark = TableFixture.spark();
-        root = Files.createTempDirectory("memsweep-experiment-data");
+        root = Files.createDirectory(tmp.resolve("experiment-data"));
         // virtual_points: an older run (k = 2 only) and a newer one (k = 2 and 3, both denoisers).
         List<Row> vp = new ArrayList<>();
         vp.add(vpRow("run-a", "trained", 2, 400, 435, 0.5));
@@ -192,7 +196,7 @@ class ExperimentDataTest {
 
     /** A root holding only {@code tables} of the fixture root (copied: the same real Parquet files). */
     private static Path rootWith(String name, String... tables) throws Exception {
-        Path r = Files.createTempDirectory("memsweep-" + name);
+        Path r = Files.createDirectory(tmp.resolve(name));
         for (String t : tables) {
             try (var walk = Files.walk(root.resolve(t))) {
                 for (Path p : walk.toList()) {

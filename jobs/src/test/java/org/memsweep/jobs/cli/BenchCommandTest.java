@@ -7,11 +7,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.memsweep.jobs.Main;
 
 class BenchCommandTest {
+    /** The peer scripts' folder: JUnit deletes it also when an assertion fails halfway. */
+    @TempDir
+    Path tmp;
+
     /** A budget that times nothing (or never ends) is bad input: one line, exit 2, no table. */
     @ParameterizedTest
     @ValueSource(strings = {"-1", "0", "NaN", "Infinity"})
@@ -42,7 +47,7 @@ class BenchCommandTest {
 
     @Test
     void runPeerReadsTheRateAndOnFailureKeepsThePeersLastLine() throws Exception {
-        Path dir = Files.createTempDirectory("memsweep-bench-peer");
+        Path dir = tmp;
         // Some CPU work, so that the shell's times has something to report.
         Path ok = Files.writeString(dir.resolve("ok.sh"), "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done\n"
                 + "echo \"numpy peer: d=30 N=31 K=150 denoiser=$2 best 0.5s  20000 trajectories/s  memorized-fraction 1.000\"\n");
@@ -51,18 +56,14 @@ class BenchCommandTest {
         Path silent = Files.writeString(dir.resolve("silent.sh"), "echo nothing to see\n");
         BenchCommand bench = new BenchCommand();
         bench.python = "sh";
-        try {
-            double[] rates = bench.runPeer(ok, List.of("--denoiser", "closed"));
-            assertEquals(20000.0, rates[0]);
-            // Per CPU second: the rate scaled by the one-thread process's wall / CPU, so at least the wall rate.
-            assertTrue(rates[1] >= 0.95 * rates[0] && rates[1] < 1e3 * rates[0], "per CPU second " + rates[1]);
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> bench.runPeer(noNumpy, List.of()));
-            assertEquals(noNumpy + " failed: numpy peer: numpy is not installed for /usr/bin/python3 (pip install numpy)", e.getMessage());
-            e = assertThrows(IllegalStateException.class, () -> bench.runPeer(silent, List.of()));
-            assertTrue(e.getMessage().startsWith("no 'trajectories/s' in the peer's output"), e.getMessage());
-        } finally {
-            for (Path p : List.of(ok, noNumpy, silent, dir)) Files.deleteIfExists(p);
-        }
+        double[] rates = bench.runPeer(ok, List.of("--denoiser", "closed"));
+        assertEquals(20000.0, rates[0]);
+        // Per CPU second: the rate scaled by the one-thread process's wall / CPU, so at least the wall rate.
+        assertTrue(rates[1] >= 0.95 * rates[0] && rates[1] < 1e3 * rates[0], "per CPU second " + rates[1]);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> bench.runPeer(noNumpy, List.of()));
+        assertEquals(noNumpy + " failed: numpy peer: numpy is not installed for /usr/bin/python3 (pip install numpy)", e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> bench.runPeer(silent, List.of()));
+        assertTrue(e.getMessage().startsWith("no 'trajectories/s' in the peer's output"), e.getMessage());
     }
 
     @Test
@@ -114,15 +115,10 @@ class BenchCommandTest {
         assertTrue(o.out().contains("no peer (--no-peer)"), o.out());
 
         // The peer's rate is read from its own line ("… R Adam steps/s …").
-        Path dir = Files.createTempDirectory("memsweep-bench-alm");
+        Path dir = tmp;
         Path alm = Files.writeString(dir.resolve("alm.sh"), "echo \"numpy ALM peer: d=30 N=31 M=100 K=256 steps=300 2.5s  120.0 Adam steps/s  cost 1  max residual 1\"\n");
         BenchCommand bench = new BenchCommand();
         bench.python = "sh";
-        try {
-            assertEquals(120.0, bench.runPeer(alm, List.of(), java.util.regex.Pattern.compile("([0-9.]+) Adam steps/s"))[0]);
-        } finally {
-            Files.deleteIfExists(alm);
-            Files.deleteIfExists(dir);
-        }
+        assertEquals(120.0, bench.runPeer(alm, List.of(), java.util.regex.Pattern.compile("([0-9.]+) Adam steps/s"))[0]);
     }
 }

@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DiffCommandTest {
+    @TempDir
+    Path tmp;
+
     @Test
     void aRootEqualsItsCopyAndDiffersFromAnotherSweep() throws Exception {
         Path out = RealSweep.out();
-        Path copy = Files.createTempDirectory("memsweep-diff").resolve("copy");
+        Path copy = tmp.resolve("copy");
         try (Stream<Path> s = Files.walk(out)) {
             for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
                 Path t = copy.resolve(out.relativize(p).toString());

@@ -8,14 +8,18 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.memsweep.analysis.table.SqlQuery;
 import org.memsweep.jobs.Main;
 import org.memsweep.jobs.sweep.OutputRoot;
 
 class FlowsCommandTest {
+    @TempDir
+    Path tmp;
+
     @Test
     void writesOneRowPerFlowAndDenoiserAndReusesTheBankNetworks() throws Exception {
-        Path out = Files.createTempDirectory("memsweep-flows").resolve("results");
+        Path out = tmp.resolve("results");
         String[] args = {"experiment", "flows", "--out", out.toString(), "--train", RealSweep.TINY_TRAINING, "--train-score", RealSweep.TINY_TRAINING, "--starts", "40", "--master", "local[2]"};
         RealSweep.Result r = RealSweep.run(args);
         assertEquals(0, r.code(), r.err() + r.out());
@@ -73,7 +77,7 @@ class FlowsCommandTest {
 
     @Test
     void badInputExits2WithOneLineAndWritesNothing() throws Exception {
-        Path out = Files.createTempDirectory("memsweep-flows-bad").resolve("results");
+        Path out = tmp.resolve("results");
         String[][] cases = {
                 {"--starts", "0"}, {"--sigma", "0.1"}, {"--sigma-max", "0.05"}, {"--steps", "1"}, {"--train", "width=0"},
                 {"--train", "nonsense"}, {"--train-score", "copies=0"}, {"--start-mean", "middle"}, {"--start-scale", "0"}, {"--tau", "0"}, {"--eta", "2"},
@@ -91,7 +95,7 @@ class FlowsCommandTest {
 
     @Test
     void aFolderOfSomeoneElsesFilesIsRefused() throws Exception {
-        Path dir = Files.createTempDirectory("memsweep-flows-foreign");
+        Path dir = tmp;
         Files.writeString(dir.resolve("notes.txt"), "mine");
         RealSweep.Result r = RealSweep.run("experiment", "flows", "--out", dir.toString());
         assertEquals(Main.BAD_INPUT, r.code(), r.err());

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportCommandTest {
+    @TempDir
+    Path tmp;
+
     @Test
     void writesASelfContainedPage() throws Exception {
-        Path to = Files.createTempDirectory("memsweep-report");
+        Path to = tmp;
         RealSweep.Result r = RealSweep.run("report", "--out", RealSweep.out().toString(), "--to", to.toString());
         assertEquals(0, r.code(), r.err());
         Path index = to.resolve("index.html");
@@ -46,7 +50,7 @@ class ReportCommandTest {
         RealSweep.Result v = RealSweep.run("verdict", "--out", out.toString());
         assertEquals(0, v.code(), v.err());
 
-        Path dir = Files.createTempDirectory("memsweep-report-dest");
+        Path dir = tmp;
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertRefused(file, "is an existing file");
         assertRefused(file.resolve("sub"), "a folder that can be created");
@@ -83,7 +87,7 @@ class ReportCommandTest {
     /** A root of memsweep experiment alone: its report, the same --to rules, a damaged table named. */
     @Test
     void aRootWithOnlyAnExperimentTable() throws Exception {
-        Path out = Files.createTempDirectory("memsweep-report-vp").resolve("results");
+        Path out = tmp.resolve("results");
         RealSweep.Result vp = RealSweep.run("experiment", "virtual-points", "--out", out.toString(), "--train", RealSweep.TINY_TRAINING,
                 "--max-iterations", "5", "--master", "local[1]");
         assertEquals(0, vp.code(), vp.err() + vp.out());
@@ -101,14 +105,14 @@ class ReportCommandTest {
         }
         byte[] b = Files.readAllBytes(part);
         Files.write(part, java.util.Arrays.copyOf(b, b.length - 50));
-        Path elsewhere = Files.createTempDirectory("memsweep-report-dest");
+        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
         assertRefused(out, elsewhere, part.getFileName() + " is damaged");
     }
 
     /** A root of memsweep bank alone. */
     @Test
     void aRootWithOnlyABank() throws Exception {
-        Path dir = Files.createTempDirectory("memsweep-report-bank");
+        Path dir = tmp;
         Path spec = Files.writeString(dir.resolve("bank.yaml"), """
                 name: bank-for-report
                 dataset: orthogonal
@@ -134,7 +138,7 @@ class ReportCommandTest {
     /** Nothing to show: one line naming every table the report reads and the commands that write them. */
     @Test
     void aRootWithoutAnyTableIsRefused() throws Exception {
-        Path out = Files.createTempDirectory("memsweep-report-empty");
+        Path out = Files.createDirectory(tmp.resolve("empty"));
         Path to = out.resolveSibling(out.getFileName() + "-report");
         assertRefused(out, to, "out = " + out + " is not allowed: an output root with tables (none of cells/, experiments/virtual_points/, "
                 + "experiments/flows/, bank/ there; run 'memsweep sweep', 'memsweep experiment' or 'memsweep bank' with --out " + out + " first)");

@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SqlCommandTest {
+    @TempDir
+    Path temp;
+
     @Test
     void countsOfARealSweep() throws Exception {
         String out = RealSweep.out().toString();
@@ -31,7 +35,7 @@ class SqlCommandTest {
     void rowsOfUncommittedCellsStayOutOfQueries() throws Exception {
         // A copy of the sweep plus what an interrupted run leaves: rows beyond a cell's seeds, and
         // rows of a cell that has no cells/ row yet.
-        Path out = RealSweep.out(), copy = Files.createTempDirectory("memsweep-uncommitted").resolve("r");
+        Path out = RealSweep.out(), copy = temp.resolve("r");
         org.apache.spark.sql.SparkSession spark = Spark.session("SqlCommandTest", "local[2]", false);
         try {
             spark.read().parquet(out + "/trajectories").write().partitionBy("n").parquet(copy + "/trajectories");
@@ -109,7 +113,8 @@ class SqlCommandTest {
     @Test
     void nothingIsLeftInTheWorkingFolder() throws Exception {
         String out = RealSweep.out().toAbsolutePath().toString();
-        Path cwd = Files.createTempDirectory("memsweep-cwd"), tmp = Files.createTempDirectory("memsweep-tmp");
+        // Two folders: the child's temporary files (its java.io.tmpdir) must not count as files left in its working folder.
+        Path cwd = Files.createDirectory(temp.resolve("cwd")), tmp = Files.createDirectory(temp.resolve("tmp"));
         for (String[] c : List.of(new String[] {"2", "SELECT no_such_column FROM cells"},
                 new String[] {"0", "SHOW TABLES"}, new String[] {"2", "CREATE TABLE t (a INT)"})) {
             List<String> cmd = new java.util.ArrayList<>(List.of(

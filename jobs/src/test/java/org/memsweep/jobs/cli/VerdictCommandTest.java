@@ -2,7 +2,6 @@ package org.memsweep.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +73,7 @@ class VerdictCommandTest {
     @Test
     void aPlantedFallingSeriesIsSupportedAndItsMirrorContradicted() throws Exception {
         long[] n = {2, 3, 5}, falling = {300, 200, 100}, rising = {100, 200, 300}, trials = {400, 400, 400};
-        Path dir = Files.createTempDirectory("memsweep-verdict");
+        Path dir = tmp;
         SparkSession spark = Spark.session("VerdictCommandTest", "local[2]", false);
         try {
             for (String name : List.of("falling", "rising")) {

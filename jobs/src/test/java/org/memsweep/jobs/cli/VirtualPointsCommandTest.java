@@ -8,14 +8,18 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.memsweep.analysis.table.SqlQuery;
 import org.memsweep.jobs.Main;
 import org.memsweep.jobs.sweep.OutputRoot;
 
 class VirtualPointsCommandTest {
+    @TempDir
+    Path tmp;
+
     @Test
     void writesOneRowPerDenoiserAndOrderReadableAsAView() throws Exception {
-        Path out = Files.createTempDirectory("memsweep-vp").resolve("results");
+        Path out = tmp.resolve("results");
         RealSweep.Result r = RealSweep.run("experiment", "virtual-points", "--out", out.toString(), "--train", RealSweep.TINY_TRAINING,
                 "--max-iterations", "5", "--master", "local[1]");
         assertEquals(0, r.code(), r.err() + r.out());
@@ -60,7 +64,7 @@ class VirtualPointsCommandTest {
 
     @Test
     void badInputExits2WithOneLineAndWritesNothing() throws Exception {
-        Path out = Files.createTempDirectory("memsweep-vp-bad").resolve("results");
+        Path out = tmp.resolve("results");
         String[][] cases = {
                 {"--sigma", "0.1"}, {"--sigma", "0"}, {"--radius", "0"}, {"--max-iterations", "0"},
                 {"--train", "width=0"}, {"--train", "nonsense"}, {"--alpha", "-1"}};
@@ -76,7 +80,7 @@ class VirtualPointsCommandTest {
 
     @Test
     void aFolderOfSomeoneElsesFilesIsRefused() throws Exception {
-        Path dir = Files.createTempDirectory("memsweep-vp-foreign");
+        Path dir = tmp;
         Files.writeString(dir.resolve("notes.txt"), "mine");
         RealSweep.Result r = RealSweep.run("experiment", "virtual-points", "--out", dir.toString());
         assertEquals(Main.BAD_INPUT, r.code(), r.err());
