@@ -29,7 +29,8 @@ class SweepCommandTest {
         List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(Files.readAllLines(Path.of("..", "deploy", "conf", "spark-jvm.args")));
-        cmd.addAll(List.of("-Xmx1g", "-Dlog4j2.configurationFile=" + Path.of("..", "deploy", "conf", "log4j2.properties").toAbsolutePath(),
+        // interrupted, it leaves its Spark folders: where this JVM's temporary files go (target/, see pom.xml)
+        cmd.addAll(List.of("-Xmx1g", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-Dlog4j2.configurationFile=" + Path.of("..", "deploy", "conf", "log4j2.properties").toAbsolutePath(),
                 "-cp", classpath(), "org.memsweep.jobs.Main", "sweep", "--out", out, "--master", "local[2]",
                 "--set", "d=6", "--set", "n=[2,3,4,5]", "--set", "sigma-max=80", "--set", "high-noise=mmse",
                 "--set", "start-mean=origin", "--set", "start-scale=auto", "--set", "seeds=3000", "--block-size", "250"));

@@ -474,7 +474,8 @@ class SweepJobTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(Files.readAllLines(Path.of("..", "deploy", "conf", "spark-jvm.args")));
-        cmd.addAll(List.of("-Xmx2g", "-cp", classpath(), "org.memsweep.jobs.Main", "sweep", "--spec", specFile.toString(),
+        // killed, it cannot clean up: its Spark folders go where this JVM's temporary files go (target/, see pom.xml)
+        cmd.addAll(List.of("-Xmx2g", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", classpath(), "org.memsweep.jobs.Main", "sweep", "--spec", specFile.toString(),
                 "--out", out, "--master", "local[2]", "--block-size", "250", "--quiet"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
