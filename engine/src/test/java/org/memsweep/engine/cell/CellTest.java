@@ -443,4 +443,33 @@ class CellTest {
         assertInvalid("bank", "19 networks", () -> Cell.build(p, t -> java.util.Arrays.copyOf(
                 new org.memsweep.engine.denoiser.ReluNetwork[0], 19)), "levels and the bank's must match exactly");
     }
+
+    /**
+     * Issue 11's determinism for network cells: a cell on a bank (a random network per level, wider than a
+     * kernel block, with V = ½I) gives the same rows, bit for bit, for every batch size and any split of
+     * its seeds, as the closed-form and MMSE cells do in BatchRunnerTest.
+     */
+    @Test
+    void networkCellsGiveTheSameRowsForEveryBatchAndSplit() {
+        Map<String, Object> m = spec("d", 7, "n", 5, "flow", "probability", "sigma-max", 2.0, "sigma-min", 0.01, "steps", 12,
+                "start-mean", "origin", "high-noise", "trained", "low-noise", "closed", "sigma-switch", 0.05);
+        CellParams p = CellParams.fromMap(m);
+        Cell cell = Cell.build(p, t -> {
+            double[] levels = t.levels();
+            org.memsweep.engine.denoiser.ReluNetwork[] nets = new org.memsweep.engine.denoiser.ReluNetwork[levels.length];
+            for (int i = 0; i < nets.length; i++) nets[i] = org.memsweep.engine.run.RandomNetworkRunner.network(7, 70, 100 + i);
+            return nets;
+        });
+        List<Trajectory> ref = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) ref.add(cell.run(i, null));
+        for (int b : new int[] {1, 7, 64, 512}) {
+            for (int[] cuts : new int[][] {{0, 300}, {0, 131, 200, 300}}) {
+                List<Trajectory> r = new java.util.ArrayList<>();
+                for (int k = 0; k + 1 < cuts.length; k++) r.addAll(cell.run(cuts[k], cuts[k + 1], b));
+                for (int i = 0; i < 300; i++) {
+                    assertEquals(withoutTime(ref.get(i)), withoutTime(r.get(i)), "batch " + b + ", " + (cuts.length - 1) + " part(s), trajectory " + i);
+                }
+            }
+        }
+    }
 }
