@@ -47,8 +47,7 @@ public final class ReluNetwork implements Denoiser {
     /** Length of the tile's arrays: {@value #TILE} points rounded up to whole pairs of blocks (V y goes two blocks at a time). */
     private static final int TILE_LENGTH = (TILE + 2 * STEP - 1) / (2 * STEP) * (2 * STEP);
     private static final DoubleVector ZERO = DoubleVector.zero(SPECIES);
-    // The tile, coordinate-major: coordinate i of point q at i × TILE_LENGTH + q; and V y on it, row-major alike.
-    private final double[] yTile, oTile, skipTile;
+    private final double[] yTile, oTile; // the tile, coordinate-major: coordinate i of point q at i × TILE_LENGTH + q
     /**
      * Units per chunk: a chunk's hidden scratch (64 × {@link #STEP} doubles, 16 KB) stays in L1 between the
      * two products, at the cost of loading and storing the block's outputs once per chunk. A multiple of 4,
@@ -94,7 +93,6 @@ public final class ReluNetwork implements Denoiser {
         }
         this.yTile = new double[d * TILE_LENGTH];
         this.oTile = new double[d * TILE_LENGTH];
-        this.skipTile = new double[this.v == null ? 0 : d * TILE_LENGTH];
         this.wGroups = new double[k * d];
         for (int u = 0; u + 4 <= k; u += 4) {
             for (int i = 0; i < d; i++) for (int t = 0; t < 4; t++) wGroups[u * d + 4 * i + t] = this.w[(u + t) * d + i];
@@ -168,13 +166,14 @@ public final class ReluNetwork implements Denoiser {
 
     /**
      * The batch in tiles of {@value #TILE} points (copied into one flat coordinate-major array, padded with
-     * zeros), vectorised with the Vector API over the points: V y first, row by row over the tile, then
+     * zeros), vectorised with the Vector API over the points: the outputs start as c + V y, row by row over
+     * the tile, then
      * blocks of {@link #BLOCK} vectors of {@link #LANES} points, the units in chunks of {@value #CHUNK},
      * each through the two products one after the other. First the hidden layer: units in groups of four,
      * a group's pre-activations (four units × four vectors) in registers while summed over i in order, then
      * through the ReLU into the hidden scratch (the chunk's rows of {@link #STEP} points, which stays in
-     * L1). Then the output layer: five output rows at a time (twenty accumulators in registers), out_j =
-     * c_j + s_j in the first chunk, else as the chunk before left it, then over the chunk's units in order.
+     * L1). Then the output layer: five output rows at a time (twenty accumulators in registers), from out_j
+     * as the tile holds it (c_j + s_j before the first chunk) over the chunk's units in order.
      * The last K mod 4 units and d mod 5 outputs go one at a time. σ is ignored as in {@link #denoise};
      * every point gets the bits of {@link #denoise}: the same fused operations in the same order (see the
      * class comment), and lanes are points, so nothing mixes points (padding lanes are computed and
@@ -193,9 +192,11 @@ public final class ReluNetwork implements Denoiser {
                 System.arraycopy(y, i * stride + t0, yTile, row, tn);
                 java.util.Arrays.fill(yTile, row + tn, row + pairs, 0.0);
             }
+            // The outputs start as c_j + s_j (c_j alone without V); each chunk of units then adds to them.
             if (v != null) for (int j = 0; j < d; j++) for (int q = 0; q < pairs; q += 2 * STEP) skip(q, j);
+            else for (int j = 0; j < d; j++) java.util.Arrays.fill(oTile, j * TILE_LENGTH, j * TILE_LENGTH + padded, c[j]);
             for (int q = 0; q < padded; q += STEP) {
-                for (int first = 0; first == 0 || first < k; first += CHUNK) { // K = 0: one empty chunk for c + V y
+                for (int first = 0; first < k; first += CHUNK) {
                     int end = Math.min(k, first + CHUNK), u = first;
                     for (; u + 4 <= end; u += 4) hidden4(q, u, first);
                     for (; u < end; u++) hidden1(q, u, first);
@@ -209,11 +210,14 @@ public final class ReluNetwork implements Denoiser {
     }
 
     /**
-     * s_j = Σ v_ji y_i over row j's nonzero entries (from +0, fused, in column order) on the two blocks of
-     * points q…q+2·{@link #STEP}: eight independent sums, enough to keep the fused units busy.
+     * out_j = c_j + s_j into the tile, s_j = Σ v_ji y_i over row j's nonzero entries (from +0, fused, in
+     * column order), on the two blocks of points q…q+2·{@link #STEP}: eight independent sums, enough to keep
+     * the fused units busy.
      */
     private void skip(int q, int j) {
-        DoubleVector zero = DoubleVector.zero(SPECIES); // not ZERO, see output5
+        // A zero made here, not the constant ZERO: C2 keeps a loop's vectors in registers only when all its
+        // inputs are vectors it made (a constant object in a loop's phi boxes every vector of it).
+        DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector s0 = zero, s1 = zero, s2 = zero, s3 = zero, s4 = zero, s5 = zero, s6 = zero, s7 = zero;
         for (int e = j * d, end = e + skipCount[j]; e < end; e++) {
             int yi = skipColumns[e] * TILE_LENGTH + q;
@@ -228,14 +232,15 @@ public final class ReluNetwork implements Denoiser {
             s7 = ve.fma(DoubleVector.fromArray(SPECIES, yTile, yi + 7 * LANES), s7);
         }
         int r = j * TILE_LENGTH + q;
-        s0.intoArray(skipTile, r);
-        s1.intoArray(skipTile, r + LANES);
-        s2.intoArray(skipTile, r + 2 * LANES);
-        s3.intoArray(skipTile, r + 3 * LANES);
-        s4.intoArray(skipTile, r + 4 * LANES);
-        s5.intoArray(skipTile, r + 5 * LANES);
-        s6.intoArray(skipTile, r + 6 * LANES);
-        s7.intoArray(skipTile, r + 7 * LANES);
+        DoubleVector cj = DoubleVector.broadcast(SPECIES, c[j]);
+        cj.add(s0).intoArray(oTile, r);
+        cj.add(s1).intoArray(oTile, r + LANES);
+        cj.add(s2).intoArray(oTile, r + 2 * LANES);
+        cj.add(s3).intoArray(oTile, r + 3 * LANES);
+        cj.add(s4).intoArray(oTile, r + 4 * LANES);
+        cj.add(s5).intoArray(oTile, r + 5 * LANES);
+        cj.add(s6).intoArray(oTile, r + 6 * LANES);
+        cj.add(s7).intoArray(oTile, r + 7 * LANES);
     }
 
     /**
@@ -317,67 +322,32 @@ public final class ReluNetwork implements Denoiser {
 
     /**
      * Outputs j…j+4 on the block of points q…q+{@link #STEP} for the chunk of units first…end−1, as
-     * {@link #denoise}: in the first chunk out_j = c_j, plus s_j from {@link #skip} when V is given; in a
-     * later one out_j as the tile holds it; then out_j = fma([pre_u]₊, a_uj, out_j) over the chunk's units in order.
+     * {@link #denoise}: out_j as the tile holds it (c_j + s_j before the first chunk), then
+     * out_j = fma([pre_u]₊, a_uj, out_j) over the chunk's units in order.
      */
     private void output5(int q, int j, int first, int end) {
         int r0 = j * TILE_LENGTH + q, r1 = r0 + TILE_LENGTH, r2 = r1 + TILE_LENGTH, r3 = r2 + TILE_LENGTH, r4 = r3 + TILE_LENGTH;
         DoubleVector x00, x01, x02, x03, x10, x11, x12, x13, x20, x21, x22, x23, x30, x31, x32, x33, x40, x41, x42, x43;
-        if (first == 0) {
-            // Vectors made here, not loaded from a constant: C2 keeps a loop's vectors in registers only when
-            // all its inputs are vectors it made (a constant object in a loop's phi boxes every vector of it).
-            DoubleVector c0 = DoubleVector.broadcast(SPECIES, c[j]), c1 = DoubleVector.broadcast(SPECIES, c[j + 1]);
-            DoubleVector c2 = DoubleVector.broadcast(SPECIES, c[j + 2]), c3 = DoubleVector.broadcast(SPECIES, c[j + 3]);
-            DoubleVector c4 = DoubleVector.broadcast(SPECIES, c[j + 4]);
-            x00 = x01 = x02 = x03 = c0;
-            x10 = x11 = x12 = x13 = c1;
-            x20 = x21 = x22 = x23 = c2;
-            x30 = x31 = x32 = x33 = c3;
-            x40 = x41 = x42 = x43 = c4;
-            if (v != null) {
-                x00 = c0.add(DoubleVector.fromArray(SPECIES, skipTile, r0));
-                x01 = c0.add(DoubleVector.fromArray(SPECIES, skipTile, r0 + LANES));
-                x02 = c0.add(DoubleVector.fromArray(SPECIES, skipTile, r0 + 2 * LANES));
-                x03 = c0.add(DoubleVector.fromArray(SPECIES, skipTile, r0 + 3 * LANES));
-                x10 = c1.add(DoubleVector.fromArray(SPECIES, skipTile, r1));
-                x11 = c1.add(DoubleVector.fromArray(SPECIES, skipTile, r1 + LANES));
-                x12 = c1.add(DoubleVector.fromArray(SPECIES, skipTile, r1 + 2 * LANES));
-                x13 = c1.add(DoubleVector.fromArray(SPECIES, skipTile, r1 + 3 * LANES));
-                x20 = c2.add(DoubleVector.fromArray(SPECIES, skipTile, r2));
-                x21 = c2.add(DoubleVector.fromArray(SPECIES, skipTile, r2 + LANES));
-                x22 = c2.add(DoubleVector.fromArray(SPECIES, skipTile, r2 + 2 * LANES));
-                x23 = c2.add(DoubleVector.fromArray(SPECIES, skipTile, r2 + 3 * LANES));
-                x30 = c3.add(DoubleVector.fromArray(SPECIES, skipTile, r3));
-                x31 = c3.add(DoubleVector.fromArray(SPECIES, skipTile, r3 + LANES));
-                x32 = c3.add(DoubleVector.fromArray(SPECIES, skipTile, r3 + 2 * LANES));
-                x33 = c3.add(DoubleVector.fromArray(SPECIES, skipTile, r3 + 3 * LANES));
-                x40 = c4.add(DoubleVector.fromArray(SPECIES, skipTile, r4));
-                x41 = c4.add(DoubleVector.fromArray(SPECIES, skipTile, r4 + LANES));
-                x42 = c4.add(DoubleVector.fromArray(SPECIES, skipTile, r4 + 2 * LANES));
-                x43 = c4.add(DoubleVector.fromArray(SPECIES, skipTile, r4 + 3 * LANES));
-            }
-        } else {
-            x00 = DoubleVector.fromArray(SPECIES, oTile, r0);
-            x01 = DoubleVector.fromArray(SPECIES, oTile, r0 + LANES);
-            x02 = DoubleVector.fromArray(SPECIES, oTile, r0 + 2 * LANES);
-            x03 = DoubleVector.fromArray(SPECIES, oTile, r0 + 3 * LANES);
-            x10 = DoubleVector.fromArray(SPECIES, oTile, r1);
-            x11 = DoubleVector.fromArray(SPECIES, oTile, r1 + LANES);
-            x12 = DoubleVector.fromArray(SPECIES, oTile, r1 + 2 * LANES);
-            x13 = DoubleVector.fromArray(SPECIES, oTile, r1 + 3 * LANES);
-            x20 = DoubleVector.fromArray(SPECIES, oTile, r2);
-            x21 = DoubleVector.fromArray(SPECIES, oTile, r2 + LANES);
-            x22 = DoubleVector.fromArray(SPECIES, oTile, r2 + 2 * LANES);
-            x23 = DoubleVector.fromArray(SPECIES, oTile, r2 + 3 * LANES);
-            x30 = DoubleVector.fromArray(SPECIES, oTile, r3);
-            x31 = DoubleVector.fromArray(SPECIES, oTile, r3 + LANES);
-            x32 = DoubleVector.fromArray(SPECIES, oTile, r3 + 2 * LANES);
-            x33 = DoubleVector.fromArray(SPECIES, oTile, r3 + 3 * LANES);
-            x40 = DoubleVector.fromArray(SPECIES, oTile, r4);
-            x41 = DoubleVector.fromArray(SPECIES, oTile, r4 + LANES);
-            x42 = DoubleVector.fromArray(SPECIES, oTile, r4 + 2 * LANES);
-            x43 = DoubleVector.fromArray(SPECIES, oTile, r4 + 3 * LANES);
-        }
+        x00 = DoubleVector.fromArray(SPECIES, oTile, r0);
+        x01 = DoubleVector.fromArray(SPECIES, oTile, r0 + LANES);
+        x02 = DoubleVector.fromArray(SPECIES, oTile, r0 + 2 * LANES);
+        x03 = DoubleVector.fromArray(SPECIES, oTile, r0 + 3 * LANES);
+        x10 = DoubleVector.fromArray(SPECIES, oTile, r1);
+        x11 = DoubleVector.fromArray(SPECIES, oTile, r1 + LANES);
+        x12 = DoubleVector.fromArray(SPECIES, oTile, r1 + 2 * LANES);
+        x13 = DoubleVector.fromArray(SPECIES, oTile, r1 + 3 * LANES);
+        x20 = DoubleVector.fromArray(SPECIES, oTile, r2);
+        x21 = DoubleVector.fromArray(SPECIES, oTile, r2 + LANES);
+        x22 = DoubleVector.fromArray(SPECIES, oTile, r2 + 2 * LANES);
+        x23 = DoubleVector.fromArray(SPECIES, oTile, r2 + 3 * LANES);
+        x30 = DoubleVector.fromArray(SPECIES, oTile, r3);
+        x31 = DoubleVector.fromArray(SPECIES, oTile, r3 + LANES);
+        x32 = DoubleVector.fromArray(SPECIES, oTile, r3 + 2 * LANES);
+        x33 = DoubleVector.fromArray(SPECIES, oTile, r3 + 3 * LANES);
+        x40 = DoubleVector.fromArray(SPECIES, oTile, r4);
+        x41 = DoubleVector.fromArray(SPECIES, oTile, r4 + LANES);
+        x42 = DoubleVector.fromArray(SPECIES, oTile, r4 + 2 * LANES);
+        x43 = DoubleVector.fromArray(SPECIES, oTile, r4 + 3 * LANES);
         for (int u = first; u < end; u++) {
             int h = (u - first) * STEP, o = u * d + j;
             DoubleVector h0 = DoubleVector.fromArray(SPECIES, hidden, h), h1 = DoubleVector.fromArray(SPECIES, hidden, h + LANES);
@@ -432,21 +402,10 @@ public final class ReluNetwork implements Denoiser {
     private void output1(int q, int j, int first, int end) {
         int r = j * TILE_LENGTH + q;
         DoubleVector x0, x1, x2, x3;
-        if (first == 0) {
-            DoubleVector cj = DoubleVector.broadcast(SPECIES, c[j]); // not ZERO, see output5
-            x0 = x1 = x2 = x3 = cj;
-            if (v != null) {
-                x0 = cj.add(DoubleVector.fromArray(SPECIES, skipTile, r));
-                x1 = cj.add(DoubleVector.fromArray(SPECIES, skipTile, r + LANES));
-                x2 = cj.add(DoubleVector.fromArray(SPECIES, skipTile, r + 2 * LANES));
-                x3 = cj.add(DoubleVector.fromArray(SPECIES, skipTile, r + 3 * LANES));
-            }
-        } else {
-            x0 = DoubleVector.fromArray(SPECIES, oTile, r);
-            x1 = DoubleVector.fromArray(SPECIES, oTile, r + LANES);
-            x2 = DoubleVector.fromArray(SPECIES, oTile, r + 2 * LANES);
-            x3 = DoubleVector.fromArray(SPECIES, oTile, r + 3 * LANES);
-        }
+        x0 = DoubleVector.fromArray(SPECIES, oTile, r);
+        x1 = DoubleVector.fromArray(SPECIES, oTile, r + LANES);
+        x2 = DoubleVector.fromArray(SPECIES, oTile, r + 2 * LANES);
+        x3 = DoubleVector.fromArray(SPECIES, oTile, r + 3 * LANES);
         for (int u = first; u < end; u++) {
             int h = (u - first) * STEP;
             DoubleVector aj = DoubleVector.broadcast(SPECIES, a[u * d + j]);
