@@ -362,7 +362,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.flush();
             } finally {
                 session.stop();
-                deleteTree(dir);
+                LocalFolders.deleteTree(dir);
             }
         }
         out.printf(Locale.ROOT, "speed-up local[2] over local[1]: %.2fx%n", wall[1] / wall[2]);
@@ -415,12 +415,6 @@ public final class BenchCommand implements Callable<Integer> {
         public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
             org.apache.spark.executor.TaskMetrics m = end.taskMetrics();
             if (m != null) nanos.addAndGet(m.executorCpuTime() + m.executorDeserializeCpuTime());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

@@ -56,13 +56,7 @@ public final class Spark {
         if (warehouse == null) {
             java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
                     "memsweep-warehouse-" + java.util.UUID.randomUUID());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try (var walk = java.nio.file.Files.walk(dir)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                    // never created, or already gone
-                }
-            }));
+            LocalFolders.deleteOnExit(dir);
             warehouse = dir.toUri().toString();
         }
         return warehouse;

@@ -47,13 +47,12 @@ class BenchCommandTest {
 
     @Test
     void runPeerReadsTheRateAndOnFailureKeepsThePeersLastLine() throws Exception {
-        Path dir = tmp;
         // Some CPU work, so that the shell's times has something to report.
-        Path ok = Files.writeString(dir.resolve("ok.sh"), "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done\n"
+        Path ok = Files.writeString(tmp.resolve("ok.sh"), "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done\n"
                 + "echo \"numpy peer: d=30 N=31 K=150 denoiser=$2 best 0.5s  20000 trajectories/s  memorized-fraction 1.000\"\n");
-        Path noNumpy = Files.writeString(dir.resolve("no-numpy.sh"),
+        Path noNumpy = Files.writeString(tmp.resolve("no-numpy.sh"),
                 "echo 'numpy peer: numpy is not installed for /usr/bin/python3 (pip install numpy)'\nexit 3\n");
-        Path silent = Files.writeString(dir.resolve("silent.sh"), "echo nothing to see\n");
+        Path silent = Files.writeString(tmp.resolve("silent.sh"), "echo nothing to see\n");
         BenchCommand bench = new BenchCommand();
         bench.python = "sh";
         double[] rates = bench.runPeer(ok, List.of("--denoiser", "closed"));
@@ -115,8 +114,7 @@ class BenchCommandTest {
         assertTrue(o.out().contains("no peer (--no-peer)"), o.out());
 
         // The peer's rate is read from its own line ("… R Adam steps/s …").
-        Path dir = tmp;
-        Path alm = Files.writeString(dir.resolve("alm.sh"), "echo \"numpy ALM peer: d=30 N=31 M=100 K=256 steps=300 2.5s  120.0 Adam steps/s  cost 1  max residual 1\"\n");
+        Path alm = Files.writeString(tmp.resolve("alm.sh"), "echo \"numpy ALM peer: d=30 N=31 M=100 K=256 steps=300 2.5s  120.0 Adam steps/s  cost 1  max residual 1\"\n");
         BenchCommand bench = new BenchCommand();
         bench.python = "sh";
         assertEquals(120.0, bench.runPeer(alm, List.of(), java.util.regex.Pattern.compile("([0-9.]+) Adam steps/s"))[0]);

@@ -1,12 +1,9 @@
 package org.memsweep.jobs.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.memsweep.jobs.Main;
 import picocli.CommandLine;
 
@@ -24,22 +21,13 @@ final class RealSweep {
         if (out == null) {
             Path dir = Files.createTempDirectory("memsweep-real-sweep");
             // Shared by several test classes for the whole JVM, so no class's @AfterAll may delete it: the JVM does, on exit.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir), "delete " + dir));
+            LocalFolders.deleteOnExit(dir);
             Result r = run("sweep", "--out", dir.resolve("results").toString(), "--master", "local[2]", "--quiet",
                     "--set", "d=8", "--set", "n=[2,3,5]", "--set", "flow=probability", "--set", "seeds=" + SEEDS);
             if (r.code() != 0) throw new IllegalStateException("the sweep failed: " + r.err() + r.out());
             out = dir.resolve("results");
         }
         return out;
-    }
-
-    /** Deletes a folder and everything in it, at JVM exit: there is no test left to fail, so a failure only leaves it behind. */
-    static void deleteRecursively(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // left behind
-        }
     }
 
     record Result(int code, String out, String err) {}
